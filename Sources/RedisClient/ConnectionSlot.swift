@@ -1,0 +1,71 @@
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// A place for one connection on one event loop: connects on first use, reconnects after the
+/// connection drops, and fails fast for `reconnectBackoff` after a failed attempt.
+final class ConnectionSlot: @unchecked Sendable {
+    private enum State {
+        case idle
+        case connecting(EventLoopFuture<RedisConnection>)
+        case connected(RedisConnection)
+        case failed(at: NIODeadline, error: RedisError)
+    }
+
+    let eventLoop: any EventLoop
+    private let endpoint: RedisEndpoint
+    private let configuration: RedisClientConfiguration
+    private let lock = NIOLock()
+    private var state: State = .idle
+    private var closed = false
+
+    init(eventLoop: any EventLoop, endpoint: RedisEndpoint, configuration: RedisClientConfiguration) {
+        self.eventLoop = eventLoop
+        self.endpoint = endpoint
+        self.configuration = configuration
+    }
+
+    /// A live connection, or a future one.
+    func connection() -> EventLoopFuture<RedisConnection> {
+        lock.withLock {
+            if closed { return eventLoop.makeFailedFuture(RedisError.unavailable("client closed")) }
+            switch state {
+            case .connected(let connection) where connection.isActive:
+                return eventLoop.makeSucceededFuture(connection)
+            case .connecting(let future):
+                return future
+            case .failed(let at, let error) where NIODeadline.now() < at + configuration.reconnectBackoff:
+                return eventLoop.makeFailedFuture(error)
+            default:
+                let future = RedisConnection.connect(to: endpoint, on: eventLoop, configuration: configuration)
+                state = .connecting(future)
+                future.whenComplete { result in
+                    self.lock.withLock {
+                        switch result {
+                        case .success(let connection): self.state = .connected(connection)
+                        case .failure(let error):
+                            self.state = .failed(at: .now(), error: error as? RedisError ?? .unavailable("\(error)"))
+                        }
+                    }
+                }
+                return future
+            }
+        }
+    }
+
+    /// Whether the slot holds a live connection right now (for health and metrics).
+    var isConnected: Bool {
+        lock.withLock {
+            if case .connected(let c) = state { return c.isActive }
+            return false
+        }
+    }
+
+    func close() -> EventLoopFuture<Void> {
+        let connection: RedisConnection? = lock.withLock {
+            closed = true
+            if case .connected(let c) = state { return c }
+            return nil
+        }
+        return connection?.close() ?? eventLoop.makeSucceededVoidFuture()
+    }
+}

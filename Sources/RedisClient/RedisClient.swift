@@ -1,0 +1,99 @@
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// A small pool of pipelined connections to one Redis: `connectionsPerEventLoop` on each event
+/// loop of the group, so a request served on an event loop talks to Redis without a thread hop.
+///
+/// Commands are never retried after a failure that leaves it unknown whether they ran
+/// (`.connectionLost`, `.timeout`); the only retry is EVALSHA after `NOSCRIPT`, which means
+/// the script did not run.
+public final class RedisClient: Sendable {
+    public let endpoint: RedisEndpoint
+    private let group: any EventLoopGroup
+    private let slotsByLoop: [ObjectIdentifier: [ConnectionSlot]]
+    private let allSlots: [ConnectionSlot]
+    private let roundRobin = NIOLockedValueBox(0)
+    private let logger: Logger
+
+    public init(
+        endpoint: RedisEndpoint,
+        eventLoopGroup: any EventLoopGroup,
+        configuration: RedisClientConfiguration = .init(),
+        logger: Logger = Logger(label: "redis")
+    ) {
+        self.endpoint = endpoint
+        self.group = eventLoopGroup
+        self.logger = logger
+        var byLoop: [ObjectIdentifier: [ConnectionSlot]] = [:]
+        var all: [ConnectionSlot] = []
+        for loop in eventLoopGroup.makeIterator() {
+            let slots = (0..<configuration.connectionsPerEventLoop).map { _ in
+                ConnectionSlot(eventLoop: loop, endpoint: endpoint, configuration: configuration)
+            }
+            byLoop[ObjectIdentifier(loop)] = slots
+            all += slots
+        }
+        self.slotsByLoop = byLoop
+        self.allSlots = all
+    }
+
+    /// Sends one command on a connection of `eventLoop` (or of any loop).
+    public func send(_ command: RedisCommand, on eventLoop: (any EventLoop)? = nil) async throws -> RESPValue {
+        try await send(command, slot: slot(for: eventLoop)).get()
+    }
+
+    /// Runs a script with EVALSHA; on `NOSCRIPT` loads it and tries once more.
+    public func run(
+        _ script: RedisScript,
+        keys: [String],
+        arguments: [RedisArgument],
+        on eventLoop: (any EventLoop)? = nil
+    ) async throws -> RESPValue {
+        var args: [RedisArgument] = [.string(script.sha1), .int(keys.count)]
+        args.reserveCapacity(2 + keys.count + arguments.count)
+        for key in keys { args.append(.string(key)) }
+        args += arguments
+        let evalsha = RedisCommand("EVALSHA", args)
+        let slot = slot(for: eventLoop)
+        do {
+            return try await send(evalsha, slot: slot).get()
+        } catch RedisError.server(let message) where message.hasPrefix("NOSCRIPT") {
+            logger.debug("script not cached, loading", metadata: ["redis.script": "\(script.name)"])
+            _ = try await send(RedisCommand("SCRIPT", ["LOAD", .string(script.source)]), slot: slot).get()
+            return try await send(evalsha, slot: slot).get()
+        }
+    }
+
+    /// Loads scripts into the Redis script cache (at start-up, so syntax errors show at once).
+    public func load(_ scripts: [RedisScript]) async throws {
+        for script in scripts {
+            let reply = try await send(RedisCommand("SCRIPT", ["LOAD", .string(script.source)]))
+            guard reply.string == script.sha1 else {
+                throw RedisError.protocolError("SCRIPT LOAD of \(script.name) returned \(reply), expected \(script.sha1)")
+            }
+        }
+    }
+
+    /// Number of live connections (for health and metrics).
+    public var connectedCount: Int { allSlots.filter(\.isConnected).count }
+
+    public func close() async {
+        for slot in allSlots { try? await slot.close().get() }
+    }
+
+    private func slot(for eventLoop: (any EventLoop)?) -> ConnectionSlot {
+        let loop = eventLoop ?? group.any()
+        let slots = slotsByLoop[ObjectIdentifier(loop)] ?? allSlots
+        if slots.count == 1 { return slots[0] }
+        let n = roundRobin.withLockedValue { value in
+            value &+= 1
+            return value
+        }
+        return slots[n % slots.count]
+    }
+
+    private func send(_ command: RedisCommand, slot: ConnectionSlot) -> EventLoopFuture<RESPValue> {
+        slot.connection().flatMap { $0.send(command) }
+    }
+}

@@ -1,0 +1,71 @@
+import HTTPTypes
+import Hummingbird
+import QueueStore
+
+/// Answers every request of the v1 API: matches the route (404), checks the method (405 with
+/// `Allow`), applies the checks every request gets (`APICall`), then hands over to the
+/// controller of the resource.
+public struct APIResponder: HTTPResponder {
+    public typealias Context = QueuesRequestContext
+
+    let limits: Limits
+    let health: HealthController
+    let queues: QueuesController
+    let metadata: MetadataController
+    let stats: StatsController
+    let messages: MessagesController
+    let claims: ClaimsController
+
+    public init(store: QueueStore, limits: Limits) {
+        self.limits = limits
+        health = HealthController(store: store)
+        queues = QueuesController(store: store, limits: limits)
+        metadata = MetadataController(store: store, limits: limits)
+        stats = StatsController(store: store)
+        messages = MessagesController(store: store, limits: limits)
+        claims = ClaimsController(store: store, limits: limits)
+    }
+
+    /// Every failure becomes the contract's JSON error here (a custom responder gets no help
+    /// from Hummingbird's router, which would otherwise render `HTTPResponseError`s).
+    public func respond(to request: Request, context: QueuesRequestContext) async throws -> Response {
+        do {
+            return try await dispatch(request, context: context)
+        } catch let error as APIError {
+            return try error.response(from: request, context: context)
+        } catch let error as any HTTPResponseError {
+            return try APIError(error.status, title: error.status.reasonPhrase, description: "\(error)")
+                .response(from: request, context: context)
+        } catch {
+            context.logger.error("unexpected error", metadata: ["error": "\(error)"])
+            return try APIError(.internalServerError, title: "Internal server error", description: "An unexpected error happened.")
+                .response(from: request, context: context)
+        }
+    }
+
+    private func dispatch(_ request: Request, context: QueuesRequestContext) async throws -> Response {
+        guard let (route, pathProject) = Route.match(path: request.uri.path) else { throw APIError.noRoute }
+        guard route.allowedMethods.contains(request.method) else { throw APIError.methodNotAllowed(route.allowedMethods) }
+        let call = try APICall(request: request, route: route, pathProject: pathProject, limits: limits, eventLoop: context.eventLoop)
+        switch (route, request.method) {
+        case (.home, _): return HomeController.respond()
+        case (.health, _): return try await health.respond(call)
+        case (.queues, _): return try await queues.list(call)
+        case (.queue, .put): return try await queues.create(call)
+        case (.queue, .delete): return try await queues.delete(call)
+        case (.queue, _): return try await queues.exists(call)
+        case (.metadata, .put): return try await metadata.put(call)
+        case (.metadata, _): return try await metadata.get(call)
+        case (.stats, _): return try await stats.get(call)
+        case (.messages, .post): return try await messages.post(call)
+        case (.messages, .delete): return try await messages.deleteMany(call)
+        case (.messages, _): return try await messages.list(call)
+        case (.message(_, let id), .delete): return try await messages.delete(call, id: id)
+        case (.message(_, let id), _): return try await messages.get(call, id: id)
+        case (.claims, _): return try await claims.create(call)
+        case (.claim(_, let id), .patch): return try await claims.update(call, id: id)
+        case (.claim(_, let id), .delete): return try await claims.delete(call, id: id)
+        case (.claim(_, let id), _): return try await claims.get(call, id: id)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+/// The only place that builds Redis key names; `lua/README.md` documents them in one table.
+///
+/// All keys of a queue share the hash tag `{<encoded project>/<queue>}` and so one Redis Cluster
+/// slot. The project id is percent-encoded (every byte outside `[A-Za-z0-9_.~-]` becomes `%XX`),
+/// which is injective and never produces `/`, `{`, `}` or `:`; the global namespace is the empty
+/// string (a real project id is never empty).
+public enum Keys {
+    /// Every existing queue, as members `<encoded project>/<queue>` of one zset.
+    public static let queueIndex = "cq:queues"
+    /// Lease held by the gateway that currently runs the sweeper.
+    public static let sweeperLease = "cq:sweeper"
+
+    /// The seven keys of a queue in the order every queue script takes them as KEYS[1...7].
+    public static func queueKeys(_ queue: QueueRef) -> [String] {
+        let tag = "cq:{" + indexMember(queue) + "}:"
+        return [
+            tag + "queue",
+            tag + "messages",
+            tag + "ready",
+            tag + "claimed",
+            tag + "expiry",
+            tag + "claims",
+            tag + "claim_expiry",
+        ]
+    }
+
+    /// The queue's record (a hash: created_at, metadata, last_seq).
+    public static func queueRecord(_ queue: QueueRef) -> String {
+        "cq:{" + indexMember(queue) + "}:queue"
+    }
+
+    /// The queue's member in `queueIndex`.
+    public static func indexMember(_ queue: QueueRef) -> String {
+        indexPrefix(project: queue.project) + queue.name
+    }
+
+    /// The prefix shared by all index members of a project's queues.
+    public static func indexPrefix(project: String?) -> String {
+        encodeProject(project) + "/"
+    }
+
+    /// Percent-encodes a project id for use inside key names.
+    public static func encodeProject(_ project: String?) -> String {
+        guard let project else { return "" }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(project.utf8.count)
+        for byte in project.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                 UInt8(ascii: "~"), UInt8(ascii: "-"):
+                out.append(byte)
+            default:
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension Keys {
+    /// The queue an index member names (the inverse of `indexMember`).
+    public static func queueRef(indexMember member: String) -> QueueRef? {
+        guard let slash = member.firstIndex(of: "/") else { return nil }
+        let encoded = member[..<slash]
+        let name = String(member[member.index(after: slash)...])
+        return QueueRef(project: encoded.isEmpty ? nil : decodeProject(encoded), name: name)
+    }
+
+    static func decodeProject(_ encoded: Substring) -> String {
+        var bytes: [UInt8] = []
+        var it = Array(encoded.utf8)[...]
+        while let b = it.popFirst() {
+            if b == UInt8(ascii: "%"), it.count >= 2,
+               let v = UInt8(String(decoding: it.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(v)
+                it = it.dropFirst(2)
+            } else {
+                bytes.append(b)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,49 @@
+/// Every limit of the API. `rackspace` (the default) takes the largest value Rackspace
+/// documented, so no request its docs call valid is refused; `zaqar` is Zaqar's stricter set,
+/// which Zaqar-derived conformance tests assume (contract §5).
+public struct Limits: Sendable, Equatable {
+    public var queueNameMaxLength = 64
+    /// Zaqar >= 5.0 also allows `.` in queue names; v1 and Rackspace do not.
+    public var queueNameAllowsDot = false
+    public var projectIDMaxLength = 256
+    public var queuesPerPageDefault = 10
+    public var queuesPerPageMax = 1000
+    public var messagesPerPageDefault = 10
+    /// Also the maximum number of ids in get-by-ids and bulk delete.
+    public var messagesPerPageMax = 100
+    /// Optional cap on messages per POST (nil: only the body size bounds a batch).
+    public var messagesPerPostMax: Int? = nil
+    public var postBodyMaxBytes = 262_144
+    public var metadataMaxBytes = 262_144
+    public var messageTTL: ClosedRange<Int> = 60...1_209_600
+    public var claimTTL: ClosedRange<Int> = 60...43_200
+    public var claimGrace: ClosedRange<Int> = 60...43_200
+    public var claimLimitDefault = 10
+    public var claimLimitMax = 100
+    /// Deepest JSON nesting accepted in bodies (deeper documents get a 400, not a stack overflow).
+    public var jsonMaxDepth = 64
+
+    public init() {}
+
+    /// The Rackspace-documented limits (contract §5, REC column).
+    public static let rackspace = Limits()
+
+    /// Zaqar's defaults: 20 per page, per claim and per get-by-ids; 64 KiB of metadata.
+    public static let zaqar: Limits = {
+        var limits = Limits()
+        limits.queuesPerPageMax = 20
+        limits.messagesPerPageMax = 20
+        limits.claimLimitMax = 20
+        limits.metadataMaxBytes = 65_536
+        return limits
+    }()
+
+    /// A named profile, as given to `--limits`.
+    public static func profile(named name: String) -> Limits? {
+        switch name {
+        case "rackspace": return .rackspace
+        case "zaqar": return .zaqar
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import NIOCore
+import RedisClient
+
+extension QueueStore {
+    /// Creates the queue; false if it existed already (nothing about it changes then).
+    public func createQueue(_ queue: QueueRef, on loop: (any EventLoop)? = nil) async throws(StoreError) -> Bool {
+        let reply = try await run(.queueCreate, queue, extraKeys: [Keys.queueIndex], [.string(Keys.indexMember(queue))], on: loop)
+        return try Self.int(reply) == 1
+    }
+
+    public func queueExists(_ queue: QueueRef, on loop: (any EventLoop)? = nil) async throws(StoreError) -> Bool {
+        try Self.int(await run(.queueExists, queue, on: loop)) == 1
+    }
+
+    /// Deletes the queue with all its messages and claims; false if it did not exist.
+    @discardableResult
+    public func deleteQueue(_ queue: QueueRef, on loop: (any EventLoop)? = nil) async throws(StoreError) -> Bool {
+        let reply = try await run(.queueDelete, queue, extraKeys: [Keys.queueIndex], [.string(Keys.indexMember(queue))], on: loop)
+        return try Self.int(reply) == 1
+    }
+
+    /// A page of a project's queues in name order, after `marker`.
+    public func listQueues(
+        project: String?, marker: String?, limit: Int, detailed: Bool, on loop: (any EventLoop)? = nil
+    ) async throws(StoreError) -> [QueueSummary] {
+        let reply = try await run(
+            .queueList, keys: [Keys.queueIndex],
+            [.string(Keys.indexPrefix(project: project)), .string(marker ?? ""), .int(limit)], on: loop)
+        let names = try Self.array(reply).compactMap(\.string)
+        guard detailed, !names.isEmpty else { return names.map { QueueSummary(name: $0, metadata: nil) } }
+        let keys = names.map { Keys.queueRecord(QueueRef(project: project, name: $0)) }
+        let metadata = try Self.array(await run(.queueListMetadata, keys: keys, [], on: loop))
+        return zip(names, metadata).map { QueueSummary(name: $0, metadata: $1.string ?? "{}") }
+    }
+
+    /// The queue's metadata document (JSON text, `{}` when never set).
+    public func metadata(_ queue: QueueRef, on loop: (any EventLoop)? = nil) async throws(StoreError) -> String {
+        guard let text = try await run(.metadataGet, queue, on: loop).string else {
+            throw .unexpectedReply("metadata is not a string")
+        }
+        return text
+    }
+
+    /// Replaces the queue's metadata document.
+    public func setMetadata(_ queue: QueueRef, _ json: String, on loop: (any EventLoop)? = nil) async throws(StoreError) {
+        _ = try await run(.metadataSet, queue, [.string(json)], on: loop)
+    }
+
+    /// Exact counts and the oldest and newest unexpired messages.
+    public func stats(_ queue: QueueRef, on loop: (any EventLoop)? = nil) async throws(StoreError) -> QueueStats {
+        let reply = try Self.array(await run(.queueStats, queue, on: loop))
+        guard reply.count == 2 || reply.count == 8 else { throw .unexpectedReply("stats of \(reply.count) elements") }
+        var stats = QueueStats(claimed: Int(try Self.int(reply[0])), total: Int(try Self.int(reply[1])))
+        if reply.count == 8 {
+            func endpoint(_ i: Int) throws(StoreError) -> QueueStats.Endpoint {
+                guard let id = reply[i].string else { throw .unexpectedReply("stats endpoint id") }
+                return .init(id: id, age: Int(try Self.int(reply[i + 1])), createdMilliseconds: try Self.int(reply[i + 2]))
+            }
+            stats.oldest = try endpoint(2)
+            stats.newest = try endpoint(5)
+        }
+        return stats
+    }
+
+    /// Requeues lapsed claims and purges expired messages of one queue, within bounds.
+    public func sweep(
+        _ queue: QueueRef, maxClaims: Int = 1000, maxMessages: Int = 1000, on loop: (any EventLoop)? = nil
+    ) async throws(StoreError) -> (claims: Int, messages: Int) {
+        let reply = try Self.array(await run(.queueSweep, queue, [.int(maxClaims), .int(maxMessages)], on: loop))
+        guard reply.count == 2 else { throw .unexpectedReply("sweep reply") }
+        return (Int(try Self.int(reply[0])), Int(try Self.int(reply[1])))
+    }
+
+    /// Every queue of every project, a page at a time (for the sweeper): index members after `after`.
+    public func indexPage(after: String, count: Int, on loop: (any EventLoop)? = nil) async throws(StoreError) -> [String] {
+        do {
+            let min = after.isEmpty ? "-" : "(" + after
+            let reply = try await redis.send(
+                RedisCommand("ZRANGE", [.string(Keys.queueIndex), .string(min), "+", "BYLEX", "LIMIT", "0", .int(count)]), on: loop)
+            return try Self.array(reply).compactMap(\.string)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.from(error)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import NIOCore
+import RedisClient
+
+/// The queues, messages and claims, kept in Redis: every operation is one Lua script call.
+/// Knows nothing of HTTP; callers pass the event loop they run on so the Redis connection of
+/// that loop is used.
+public struct QueueStore: Sendable {
+    public let redis: RedisClient
+    public let scripts: ScriptCatalogue
+
+    public init(redis: RedisClient, scripts: ScriptCatalogue) {
+        self.redis = redis
+        self.scripts = scripts
+    }
+
+    /// Loads every script into Redis's cache (a syntax error shows at start-up).
+    public func loadScripts() async throws {
+        try await redis.load(scripts.all)
+    }
+
+    /// Whether Redis answers PING.
+    public func ping(on loop: (any EventLoop)? = nil) async -> Bool {
+        (try? await redis.send(RedisCommand("PING"), on: loop)) == .simpleString("PONG")
+    }
+
+    /// Runs one script for `queue` with the queue's seven keys (plus `extraKeys`).
+    func run(
+        _ name: ScriptCatalogue.Name,
+        _ queue: QueueRef,
+        extraKeys: [String] = [],
+        _ arguments: [RedisArgument] = [],
+        on loop: (any EventLoop)?
+    ) async throws(StoreError) -> RESPValue {
+        try await run(name, keys: Keys.queueKeys(queue) + extraKeys, arguments, on: loop)
+    }
+
+    func run(
+        _ name: ScriptCatalogue.Name,
+        keys: [String],
+        _ arguments: [RedisArgument],
+        on loop: (any EventLoop)?
+    ) async throws(StoreError) -> RESPValue {
+        do {
+            return try await redis.run(scripts[name], keys: keys, arguments: arguments, on: loop)
+        } catch {
+            throw StoreError.from(error)
+        }
+    }
+
+    /// Reads `id, ttl, age, body` quadruples starting at `offset`.
+    static func messages(in reply: [RESPValue], from offset: Int) throws(StoreError) -> [Message] {
+        guard (reply.count - offset) % 4 == 0 else { throw .unexpectedReply("message list of \(reply.count) elements") }
+        var out: [Message] = []
+        out.reserveCapacity((reply.count - offset) / 4)
+        var i = offset
+        while i < reply.count {
+            guard let id = reply[i].string, let ttl = reply[i + 1].int, let age = reply[i + 2].int,
+                  let body = reply[i + 3].string
+            else { throw .unexpectedReply("bad message at \(i)") }
+            out.append(Message(id: id, ttl: Int(ttl), age: Int(age), body: body))
+            i += 4
+        }
+        return out
+    }
+
+    static func array(_ reply: RESPValue) throws(StoreError) -> [RESPValue] {
+        guard let array = reply.array else { throw .unexpectedReply("expected an array, got \(reply)") }
+        return array
+    }
+
+    static func int(_ reply: RESPValue) throws(StoreError) -> Int64 {
+        guard let value = reply.int else { throw .unexpectedReply("expected an integer, got \(reply)") }
+        return value
+    }
+}

@@ -1,0 +1,25 @@
+import RedisClient
+
+/// Why a store operation failed, in domain terms (the HTTP layer maps each case once).
+public enum StoreError: Error, Sendable, Equatable {
+    case queueNotFound
+    /// A delete named the wrong claim, or none for a claimed message (contract §6.15).
+    case claimMismatch
+    /// Redis could not be reached or did not answer in time.
+    case unavailable(String)
+    /// Redis answered something the store did not expect (a bug, never user input).
+    case unexpectedReply(String)
+
+    /// Maps a Redis failure, reading named script errors (`QUEUE_NOT_FOUND ...`).
+    static func from(_ error: any Error) -> StoreError {
+        guard let redisError = error as? RedisError else { return .unexpectedReply("\(error)") }
+        switch redisError {
+        case .server(let message):
+            if message.hasPrefix("QUEUE_NOT_FOUND") { return .queueNotFound }
+            if message.hasPrefix("CLAIM_MISMATCH") { return .claimMismatch }
+            return .unexpectedReply(message)
+        case .unavailable, .connectionLost, .timeout, .protocolError:
+            return .unavailable(redisError.description)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import CloudQueuesAPI
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+import QueueStore
+import RedisClient
+import ServiceLifecycle
+
+/// `cloud-queues serve`: runs the gateway. Every option has an environment variable; the
+/// flag wins over the variable, the variable over the default (README "Configuration").
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP gateway.")
+
+    @Option(help: "Address to listen on. Env: CQ_HOST. Default: 127.0.0.1.")
+    var host: String?
+
+    @Option(help: "Port to listen on. Env: CQ_PORT. Default: 8888.")
+    var port: Int?
+
+    @Option(help: "redis://[user:password@]host:port[/db] or unix:///path. Env: CQ_REDIS_URL. Default: start an embedded redis-server.")
+    var redisURL: String?
+
+    @Option(help: "Limits profile: rackspace or zaqar. Env: CQ_LIMITS. Default: rackspace.")
+    var limits: String?
+
+    @Option(help: "Redis connections per event loop. Env: CQ_REDIS_CONNECTIONS. Default: 1.")
+    var redisConnections: Int?
+
+    @Option(help: "Milliseconds a Redis connect or command may take before the request gets a 503. Env: CQ_REDIS_TIMEOUT_MS. Default: 1000.")
+    var redisTimeoutMs: Int?
+
+    @Option(help: "Event loop threads. Env: CQ_THREADS. Default: number of cores.")
+    var threads: Int?
+
+    @Option(help: "Folder for the embedded Redis's data. Env: CQ_DATA_DIR. Default: ./.cloud-queues.")
+    var dataDir: String?
+
+    @Option(help: "Folder of the Lua scripts. Env: CQ_LUA_DIR. Default: found next to the binary or in the source tree.")
+    var luaDir: String?
+
+    @Option(help: "Seconds between sweeps of expired messages and lapsed claims. Env: CQ_SWEEP_INTERVAL. Default: 10.")
+    var sweepInterval: Int?
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical. Env: CQ_LOG_LEVEL. Default: info.")
+    var logLevel: String?
+
+    func run() async throws {
+        let env = ProcessInfo.processInfo.environment
+        var logger = Logger(label: "cloud-queues")
+        let levelName = logLevel ?? env["CQ_LOG_LEVEL"] ?? "info"
+        guard let level = Logger.Level(rawValue: levelName) else { throw ValidationError("unknown log level '\(levelName)'") }
+        logger.logLevel = level
+
+        let limitsName = limits ?? env["CQ_LIMITS"] ?? "rackspace"
+        guard let limits = Limits.profile(named: limitsName) else {
+            throw ValidationError("unknown limits profile '\(limitsName)' (rackspace or zaqar)")
+        }
+        let host = self.host ?? env["CQ_HOST"] ?? "127.0.0.1"
+        let port = try self.port ?? Self.int(env, "CQ_PORT") ?? 8888
+        let threads = try self.threads ?? Self.int(env, "CQ_THREADS") ?? System.coreCount
+        let timeout = try redisTimeoutMs ?? Self.int(env, "CQ_REDIS_TIMEOUT_MS") ?? 1000
+        let connections = try redisConnections ?? Self.int(env, "CQ_REDIS_CONNECTIONS") ?? 1
+        let sweepInterval = try self.sweepInterval ?? Self.int(env, "CQ_SWEEP_INTERVAL") ?? 10
+        let scripts = try ScriptCatalogue.locate(luaDir ?? env["CQ_LUA_DIR"])
+
+        var embedded: EmbeddedRedis?
+        let endpoint: RedisEndpoint
+        if let url = redisURL ?? env["CQ_REDIS_URL"], !url.isEmpty {
+            do { endpoint = try RedisEndpoint(url: url) } catch { throw ValidationError(error.description) }
+        } else {
+            let redis = try await EmbeddedRedis.start(dataDirectory: dataDir ?? env["CQ_DATA_DIR"] ?? ".cloud-queues", logger: logger)
+            embedded = redis
+            endpoint = redis.endpoint
+        }
+
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
+        let redis = RedisClient(
+            endpoint: endpoint, eventLoopGroup: group,
+            configuration: .init(
+                connectionsPerEventLoop: connections,
+                connectTimeout: .milliseconds(Int64(timeout)),
+                commandTimeout: .milliseconds(Int64(timeout))),
+            logger: logger)
+        let store = QueueStore(redis: redis, scripts: scripts)
+        do {
+            try await store.loadScripts()
+            logger.info("scripts loaded", metadata: ["redis.endpoint": "\(endpoint)", "scripts": "\(scripts.all.count)"])
+        } catch {
+            // Not fatal: requests get 503 until Redis answers, then NOSCRIPT loads the scripts.
+            logger.warning("could not load scripts, redis unavailable", metadata: ["redis.endpoint": "\(endpoint)", "error": "\(error)"])
+        }
+
+        let serverLogger = logger
+        let app = Application(
+            responder: APIResponder(store: store, limits: limits),
+            configuration: .init(address: .hostname(host, port: port), serverName: "cloud-queues"),
+            services: [SweeperService(sweeper: Sweeper(store: store, intervalSeconds: sweepInterval, logger: logger))],
+            onServerRunning: { channel in
+                serverLogger.info("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")", "limits": "\(limitsName)"])
+            },
+            eventLoopGroupProvider: .shared(group),
+            logger: logger)
+        do {
+            try await app.runService()
+        } catch {
+            logger.error("server stopped", metadata: ["error": "\(error)"])
+        }
+        await redis.close()
+        embedded?.stop()
+        try? await group.shutdownGracefully()
+    }
+
+    private static func int(_ env: [String: String], _ name: String) throws -> Int? {
+        guard let raw = env[name], !raw.isEmpty else { return nil }
+        guard let value = Int(raw) else { throw ValidationError("\(name) must be an integer, not '\(raw)'") }
+        return value
+    }
+}
+
+/// Runs the sweeper for as long as the application runs.
+struct SweeperService: Service {
+    let sweeper: Sweeper
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await sweeper.run()
+        }
+    }
+}

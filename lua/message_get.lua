@@ -1,0 +1,14 @@
+#!lua
+--[[ message_get: GET /v1/queues/{queue_name}/messages/{message_id}
+  Reads one unexpired message of this queue, claimed or not.
+  KEYS[1..7] the queue's keys (lua/README.md)
+  ARGV[1] message id
+  Reply:   { id, ttl, age, body }; empty array = absent or expired (404)
+  Errors:  none
+]]
+local now = now_ms()
+requeue_lapsed(now, 100)
+local out = {}
+local _, ttl, created, _, _, body = live_message(ARGV[1], now)
+if created then message_reply(out, ARGV[1], ttl, age_s(now, created), body) end
+return out

@@ -1,0 +1,12 @@
+#!lua
+--[[ queue_sweep: (sweeper, no API route)
+  Releases up to ARGV[1] lapsed claims, then removes up to ARGV[2] expired messages.
+  KEYS[1..7] the queue's keys (lua/README.md)
+  ARGV[1] max claims to requeue   ARGV[2] max messages to purge
+  Reply:   { claims requeued, messages purged }; { 0, 0 } when the queue does not exist
+  Errors:  none
+]]
+if redis.call('EXISTS', QUEUE) == 0 then return { 0, 0 } end
+local now = now_ms()
+local requeued = requeue_lapsed(now, tonumber(ARGV[1]))
+return { requeued, purge_expired(now, tonumber(ARGV[2])) }

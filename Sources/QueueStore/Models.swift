@@ -52,6 +52,11 @@ public struct Claim: Sendable {
 public struct QueueSummary: Sendable, Equatable {
     public var name: String
     public var metadata: String?
+
+    public init(name: String, metadata: String?) {
+        self.name = name
+        self.metadata = metadata
+    }
 }
 
 /// Exact counts of a queue's unexpired messages, with its first and last message.

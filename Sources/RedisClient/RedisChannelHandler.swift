@@ -43,7 +43,7 @@ final class RedisChannelHandler: ChannelDuplexHandler {
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let request = unwrapOutboundIn(data)
-        pending.append((request.promise, .now() + timeout))
+        pending.append((request.promise, context.eventLoop.now + timeout))
         context.write(wrapOutboundOut(request.bytes), promise: promise)
     }
 
@@ -73,7 +73,7 @@ final class RedisChannelHandler: ChannelDuplexHandler {
     }
 
     private func checkDeadlines(context: ChannelHandlerContext) {
-        guard let first = pending.first, first.deadline < .now() else { return }
+        guard let first = pending.first, first.deadline < context.eventLoop.now else { return }
         failAll(.timeout)
         context.close(promise: nil)
     }

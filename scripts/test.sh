@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: Swift unit and store tests, Lua script tests, and the HTTP
+# contract tests against live gateways. Starts its own redis-server and gateways on free
+# loopback ports and stops them at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+bash scripts/setup.sh
+swift build --build-tests 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' || true
+swift build --build-tests >/dev/null   # fail here if the build failed
+
+work=$(mktemp -d /tmp/cq-test.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ -f "$work/redis.pid" ] && kill "$(cat "$work/redis.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+redis_port=$(free_port)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+  --pidfile "$work/redis.pid" --logfile "$work/redis.log" --dir "$work"
+for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+export CQ_TEST_REDIS_URL="redis://127.0.0.1:$redis_port/1"   # Swift and Lua tests (they may flush it)
+gateway_redis="redis://127.0.0.1:$redis_port/0"        # the gateways' database
+
+status=0
+echo "== swift test"
+swift test --skip-build 2>&1 | tail -n 40 || status=1
+
+bin=$(swift build --show-bin-path)/cloud-queues
+start_gateway() { # name port args...
+  local name=$1 port=$2; shift 2
+  "$bin" serve --host 127.0.0.1 --port "$port" --sweep-interval 1 "$@" >"$work/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/v1/health" -X HEAD 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "gateway $name did not start:"; cat "$work/$name.log"; return 1
+}
+pa=$(free_port); pb=$(free_port); pz=$(free_port); pd=$(free_port); dead=$(free_port)
+start_gateway a "$pa" --redis-url "$gateway_redis"
+start_gateway b "$pb" --redis-url "$gateway_redis"
+start_gateway zaqar "$pz" --redis-url "$gateway_redis" --limits zaqar
+start_gateway down "$pd" --redis-url "redis://127.0.0.1:$dead/0"
+export CQ_URL="http://127.0.0.1:$pa" CQ_URL2="http://127.0.0.1:$pb"
+export CQ_URL_ZAQAR="http://127.0.0.1:$pz" CQ_URL_DOWN="http://127.0.0.1:$pd"
+export CQ_REDIS_URL="$gateway_redis"
+export CQ_BIN="$bin" CQ_LUA_DIR="$root/lua"
+
+echo "== pytest (Lua scripts and HTTP contract)"
+python3 -m pytest -q -p no:cacheprovider Tests/lua Tests/api || status=1
+for name in a b zaqar down; do
+  if grep -qiE 'fatal|crash' "$work/$name.log"; then echo "gateway $name log shows a crash:"; cat "$work/$name.log"; status=1; fi
+done
+exit $status

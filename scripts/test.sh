@@ -31,7 +31,8 @@ gateway_redis="redis://127.0.0.1:$redis_port/0"        # the gateways' database
 
 status=0
 echo "== swift test"
-swift test --skip-build 2>&1 | tail -n 40 || status=1
+swift test --skip-build --disable-swift-testing 2>&1 | tee "$work/swift-test.log" | grep -E 'error|failed|Executed [0-9]+ tests' | tail -n 40 || true
+grep -q "with 0 failures" "$work/swift-test.log" && ! grep -q " failed (" "$work/swift-test.log" || status=1
 
 bin=$(swift build --show-bin-path)/cloud-queues
 start_gateway() { # name port args...
@@ -55,8 +56,14 @@ export CQ_REDIS_URL="$gateway_redis"
 export CQ_BIN="$bin" CQ_LUA_DIR="$root/lua"
 
 echo "== pytest (Lua scripts and HTTP contract)"
-python3 -m pytest -q -p no:cacheprovider Tests/lua Tests/api || status=1
+python3 -m pytest -q -p no:cacheprovider Tests/lua Tests/api 2>&1 | tee "$work/pytest.log" || status=1
 for name in a b zaqar down; do
   if grep -qiE 'fatal|crash' "$work/$name.log"; then echo "gateway $name log shows a crash:"; cat "$work/$name.log"; status=1; fi
 done
+# One closing line for both runners.
+swift_passed=$(grep -oE 'Executed [0-9]+ tests' "$work/swift-test.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
+swift_failed=$(grep -c "' failed (" "$work/swift-test.log" || true)
+py_passed=$(grep -oE '[0-9]+ passed' "$work/pytest.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
+py_failed=$(grep -oE '[0-9]+ failed' "$work/pytest.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
+echo "tests: $((swift_passed - swift_failed + py_passed)) passed, $((swift_failed + py_failed)) failed"
 exit $status

@@ -6,7 +6,7 @@ struct CloudQueuesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cloud-queues",
         abstract: "A Rackspace Cloud Queues v1 (OpenStack Zaqar v1) server on Redis.",
-        subcommands: [ServeCommand.self, ScriptsCommand.self],
+        subcommands: [ServeCommand.self, ScriptsCommand.self, HelloCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -38,6 +38,34 @@ public struct Limits: Sendable, Equatable {
         return limits
     }()
 
+    /// Overrides one limit by name, as given to `--limit NAME=VALUE` (names in `overridable`).
+    public mutating func set(_ name: String, to raw: String) throws(LimitsError) {
+        guard let value = Int(raw), value >= 0 else { throw LimitsError(message: "limit \(name) must be a whole number, not '\(raw)'") }
+        switch name {
+        case "queue_name_max_length": queueNameMaxLength = value
+        case "queue_name_allows_dot": queueNameAllowsDot = value != 0
+        case "project_id_max_length": projectIDMaxLength = value
+        case "queues_per_page_max": queuesPerPageMax = value
+        case "messages_per_page_max": messagesPerPageMax = value
+        case "messages_per_post_max": messagesPerPostMax = value == 0 ? nil : value
+        case "post_body_max_bytes": postBodyMaxBytes = value
+        case "metadata_max_bytes": metadataMaxBytes = value
+        case "message_ttl_max": messageTTL = messageTTL.lowerBound...max(messageTTL.lowerBound, value)
+        case "claim_ttl_max": claimTTL = claimTTL.lowerBound...max(claimTTL.lowerBound, value)
+        case "claim_grace_max": claimGrace = claimGrace.lowerBound...max(claimGrace.lowerBound, value)
+        case "claim_limit_max": claimLimitMax = value
+        case "json_max_depth": jsonMaxDepth = value
+        default: throw LimitsError(message: "unknown limit '\(name)'; known: \(Self.overridable.joined(separator: ", "))")
+        }
+    }
+
+    /// The names `set(_:to:)` takes.
+    public static let overridable = [
+        "queue_name_max_length", "queue_name_allows_dot", "project_id_max_length", "queues_per_page_max",
+        "messages_per_page_max", "messages_per_post_max", "post_body_max_bytes", "metadata_max_bytes",
+        "message_ttl_max", "claim_ttl_max", "claim_grace_max", "claim_limit_max", "json_max_depth",
+    ]
+
     /// A named profile, as given to `--limits`.
     public static func profile(named name: String) -> Limits? {
         switch name {
@@ -46,4 +74,10 @@ public struct Limits: Sendable, Equatable {
         default: return nil
         }
     }
+}
+
+/// A `--limit` override that names no limit or gives no number.
+public struct LimitsError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Hummingbird
+import NIOCore
 import NIOPosix
 
 /// `cloud-queues hello`: a hello-world server on the same framework, event loops and settings

@@ -26,6 +26,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Limits profile: rackspace or zaqar. Env: CQ_LIMITS. Default: rackspace.")
     var limits: String?
 
+    @Option(name: .customLong("limit"), help: "Override one limit, NAME=VALUE (repeatable), e.g. --limit claim_limit_max=50. Env: CQ_LIMIT_OVERRIDES=\"NAME=VALUE,NAME=VALUE\".")
+    var limitOverrides: [String] = []
+
     @Option(help: "Redis connections per event loop. Env: CQ_REDIS_CONNECTIONS. Default: 1.")
     var redisConnections: Int?
 
@@ -55,8 +58,15 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = level
 
         let limitsName = limits ?? env["CQ_LIMITS"] ?? "rackspace"
-        guard let limits = Limits.profile(named: limitsName) else {
+        guard var limits = Limits.profile(named: limitsName) else {
             throw ValidationError("unknown limits profile '\(limitsName)' (rackspace or zaqar)")
+        }
+        let overrides = limitOverrides.isEmpty
+            ? (env["CQ_LIMIT_OVERRIDES"] ?? "").split(separator: ",").map(String.init) : limitOverrides
+        for override in overrides where !override.isEmpty {
+            let parts = override.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--limit takes NAME=VALUE, not '\(override)'") }
+            do { try limits.set(parts[0], to: parts[1]) } catch { throw ValidationError(error.description) }
         }
         let host = self.host ?? env["CQ_HOST"] ?? "127.0.0.1"
         let port = try self.port ?? Self.int(env, "CQ_PORT") ?? 8888

@@ -48,14 +48,19 @@ final class EmbeddedRedis: @unchecked Sendable {
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(100))
         }
-        redis.stop()
+        await redis.stop()
         throw EmbeddedRedisError(message: "embedded redis-server did not start; see \(dir)/redis.log")
     }
 
-    func stop() {
+    /// Stops Redis (SIGTERM: it flushes its append-only file), killing it after 5 s.
+    /// (`Process.waitUntilExit` is avoided: it spins a run loop that async code never turns.)
+    func stop() async {
         guard process.isRunning else { return }
         process.terminate()
-        process.waitUntilExit()
+        for _ in 0..<100 where process.isRunning {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     private static func findExecutable(_ name: String) -> String? {

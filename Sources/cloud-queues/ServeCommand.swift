@@ -119,7 +119,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger.error("server stopped", metadata: ["error": "\(error)"])
         }
         await redis.close()
-        embedded?.stop()
+        await embedded?.stop()
         try? await group.shutdownGracefully()
     }
 

@@ -102,3 +102,37 @@ def test_redis_down_gives_fast_503_and_service_resumes_without_restart(private_g
     assert r.status_code == 201, r.text
     r = requests.get(base + "/queues/jobs/messages", params={"echo": "true"}, headers=headers, timeout=5)
     assert r.status_code == 200 and r.json()["messages"][0]["body"] == {"back": True}
+
+
+def test_without_redis_url_an_embedded_redis_is_started_and_stopped_with_the_gateway():
+    binary = os.environ.get("CQ_BIN")
+    if not binary:
+        pytest.fail("CQ_BIN (the cloud-queues binary) is not set; scripts/test.sh sets it", pytrace=False)
+    data = tempfile.mkdtemp(prefix="cq-embedded-")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "CQ_REDIS_URL"}
+    gateway = subprocess.Popen([binary, "serve", "--port", str(port), "--data-dir", data], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = "http://127.0.0.1:%d/v1" % port
+    try:
+        assert wait_until(lambda: _status(base + "/health") == 204, 15), "gateway with embedded Redis did not start"
+        headers = {"X-Project-Id": "embedded", "Client-ID": str(uuid.uuid4())}
+        assert _status(base + "/queues/q", "PUT", headers=headers) == 201
+        assert _status(base + "/queues/q/messages", "POST", headers=headers, json=[{"ttl": 60, "body": 1}]) == 201
+        with open(os.path.join(data, "redis.pid")) as f:
+            redis_pid = int(f.read().strip())
+        os.kill(redis_pid, 0)  # running
+    finally:
+        gateway.terminate()
+        code = gateway.wait(timeout=15)
+    assert code == 0, "SIGTERM ends the gateway cleanly"
+    assert wait_until(lambda: not _alive(redis_pid), 5), "the embedded redis-server stops with the gateway"
+    assert os.path.isdir(os.path.join(data, "appendonlydir")), "the embedded Redis keeps an append-only file"
+
+
+def _alive(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().split()[2] != "Z"
+    except FileNotFoundError:
+        return False

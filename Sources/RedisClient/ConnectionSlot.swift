@@ -26,30 +26,34 @@ final class ConnectionSlot: @unchecked Sendable {
 
     /// A live connection, or a future one.
     func connection() -> EventLoopFuture<RedisConnection> {
-        lock.withLock {
-            if closed { return eventLoop.makeFailedFuture(RedisError.unavailable("client closed")) }
+        let (future, started): (EventLoopFuture<RedisConnection>, Bool) = lock.withLock {
+            if closed { return (eventLoop.makeFailedFuture(RedisError.unavailable("client closed")), false) }
             switch state {
             case .connected(let connection) where connection.isActive:
-                return eventLoop.makeSucceededFuture(connection)
+                return (eventLoop.makeSucceededFuture(connection), false)
             case .connecting(let future):
-                return future
+                return (future, false)
             case .failed(let at, let error) where NIODeadline.now() < at + configuration.reconnectBackoff:
-                return eventLoop.makeFailedFuture(error)
+                return (eventLoop.makeFailedFuture(error), false)
             default:
                 let future = RedisConnection.connect(to: endpoint, on: eventLoop, configuration: configuration)
                 state = .connecting(future)
-                future.whenComplete { result in
-                    self.lock.withLock {
-                        switch result {
-                        case .success(let connection): self.state = .connected(connection)
-                        case .failure(let error):
-                            self.state = .failed(at: .now(), error: error as? RedisError ?? .unavailable("\(error)"))
-                        }
-                    }
-                }
-                return future
+                return (future, true)
             }
         }
+        if started {
+            // Outside the lock: a connect that fails at once completes on this very call.
+            future.whenComplete { result in
+                self.lock.withLock {
+                    switch result {
+                    case .success(let connection): self.state = .connected(connection)
+                    case .failure(let error):
+                        self.state = .failed(at: .now(), error: error as? RedisError ?? .unavailable("\(error)"))
+                    }
+                }
+            }
+        }
+        return future
     }
 
     /// Whether the slot holds a live connection right now (for health and metrics).

@@ -4,9 +4,12 @@ import NIOPosix
 /// One connection to Redis: a SwiftNIO channel on which any number of commands are in flight.
 public final class RedisConnection: Sendable {
     let channel: any Channel
+    /// Whether a flush is already scheduled on the event loop (touched only on that loop).
+    private let flushScheduled: NIOLoopBoundBox<Bool>
 
     init(channel: any Channel) {
         self.channel = channel
+        self.flushScheduled = NIOLoopBoundBox(false, eventLoop: channel.eventLoop)
     }
 
     public var eventLoop: any EventLoop { channel.eventLoop }
@@ -17,13 +20,30 @@ public final class RedisConnection: Sendable {
         let promise = channel.eventLoop.makePromise(of: RESPValue.self)
         var bytes = channel.allocator.buffer(capacity: 128)
         command.encode(into: &bytes)
-        channel.writeAndFlush(RedisRequest(bytes: bytes, promise: promise)).whenFailure { _ in
-            // Never reached the handler (channel already closed): the command was not sent.
-            promise.fail(RedisError.unavailable("connection closed"))
+        let request = RedisRequest(bytes: bytes, promise: promise)
+        if channel.eventLoop.inEventLoop {
+            write(request)
+        } else {
+            channel.eventLoop.execute { self.write(request) }
         }
         return promise.futureResult.flatMapThrowing { reply in
             if case .error(let message) = reply { throw RedisError.server(message) }
             return reply
+        }
+    }
+
+    /// Writes now and flushes once per event-loop tick: commands sent in the same tick share one
+    /// `write` system call (the pipelining that lets one connection carry many requests).
+    private func write(_ request: RedisRequest) {
+        channel.write(request).whenFailure { _ in
+            // Never reached the handler (channel already closed): the command was not sent.
+            request.promise.fail(RedisError.unavailable("connection closed"))
+        }
+        guard !flushScheduled.value else { return }
+        flushScheduled.value = true
+        channel.eventLoop.execute {
+            self.flushScheduled.value = false
+            self.channel.flush()
         }
     }
 

@@ -14,7 +14,7 @@ struct HelloCommand: AsyncParsableCommand {
     @Option(help: "Event loop threads (default: number of cores).") var threads: Int?
 
     func run() async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: threads ?? System.coreCount)
+        let group = MultiThreadedEventLoopGroup.singleton // sized by Entry (--threads)
         let body = ByteBuffer(string: "{\"hello\":\"world\"}")
         let responder = CallbackResponder<BasicRequestContext> { _, _ in
             Response(status: .created, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))

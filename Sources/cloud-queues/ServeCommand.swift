@@ -70,7 +70,6 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let host = self.host ?? env["CQ_HOST"] ?? "127.0.0.1"
         let port = try self.port ?? Self.int(env, "CQ_PORT") ?? 8888
-        let threads = try self.threads ?? Self.int(env, "CQ_THREADS") ?? System.coreCount
         let timeout = try redisTimeoutMs ?? Self.int(env, "CQ_REDIS_TIMEOUT_MS") ?? 1000
         let connections = try redisConnections ?? Self.int(env, "CQ_REDIS_CONNECTIONS") ?? 1
         let sweepInterval = try self.sweepInterval ?? Self.int(env, "CQ_SWEEP_INTERVAL") ?? 10
@@ -86,7 +85,8 @@ struct ServeCommand: AsyncParsableCommand {
             endpoint = redis.endpoint
         }
 
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
+        // Sized by Entry from --threads / CQ_THREADS; also the Swift Concurrency executor.
+        let group = MultiThreadedEventLoopGroup.singleton
         let redis = RedisClient(
             endpoint: endpoint, eventLoopGroup: group,
             configuration: .init(
@@ -120,7 +120,6 @@ struct ServeCommand: AsyncParsableCommand {
         }
         await redis.close()
         await embedded?.stop()
-        try? await group.shutdownGracefully()
     }
 
     private static func int(_ env: [String: String], _ name: String) throws -> Int? {

@@ -4,6 +4,7 @@ import PackageDescription
 // Modules import in one direction only:
 // CHiredis <- RedisClient <- QueueStore <- CloudQueuesAPI <- cloud-queues
 // JSONText (JSON validation without object trees) is used by CloudQueuesAPI.
+// LoadTest (the `bench` load generator and queue checker) is an HTTP client and uses none of them.
 let package = Package(
     name: "cloud-queues",
     platforms: [.macOS(.v14)],
@@ -16,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         .systemLibrary(
@@ -48,10 +50,20 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        .target(
+            name: "LoadTest",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
         .executableTarget(
             name: "cloud-queues",
             dependencies: [
                 "CloudQueuesAPI",
+                "LoadTest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -67,5 +79,6 @@ let package = Package(
         .testTarget(name: "QueueStoreTests", dependencies: ["QueueStore"]),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         .testTarget(name: "CloudQueuesAPITests", dependencies: ["CloudQueuesAPI"]),
+        .testTarget(name: "LoadTestTests", dependencies: ["LoadTest"]),
     ]
 )

@@ -57,6 +57,8 @@ export CQ_BIN="$bin" CQ_LUA_DIR="$root/lua"
 
 echo "== pytest (Lua scripts and HTTP contract)"
 python3 -m pytest -q -p no:cacheprovider Tests/lua Tests/api 2>&1 | tee "$work/pytest.log" || status=1
+echo "== bench (load test with the queue checker against gateway a)"
+"$bin" bench --url "$CQ_URL" --producers 2 --consumers 3 --observers 1 --duration 4 --batch 5 --check --drain-seconds 10 --json "$work/bench.json" || status=1
 for name in a b zaqar down; do
   if grep -qiE 'fatal|crash' "$work/$name.log"; then echo "gateway $name log shows a crash:"; cat "$work/$name.log"; status=1; fi
 done

@@ -1,4 +1,5 @@
 import HTTPTypes
+import RedisClient
 
 /// The resources of the v1 API, recognised from the path alone. Both URL forms are accepted:
 /// `/v1/queues/...` and `/v1/{project_id}/queues/...`; the fixed segments `queues` and `health`
@@ -27,7 +28,7 @@ enum Route: Equatable {
         segments.removeFirst()
         if segments.isEmpty || segments == [""] { return (.home, nil) }
         if segments.contains("") { return nil }
-        let decoded = segments.map { percentDecoded($0) }
+        let decoded = segments.map { PercentDecoding.decode($0) }
         if let route = resource(decoded[...]) { return (route, nil) }
         // Project form: /v1/{project}/...
         let project = decoded[0]
@@ -84,21 +85,5 @@ enum Route: Equatable {
         case .claims: return [.post]
         case .claim: return [.get, .patch, .delete]
         }
-    }
-
-    private static func percentDecoded(_ s: Substring) -> String {
-        guard s.contains("%") else { return String(s) }
-        var bytes: [UInt8] = []
-        var it = Array(s.utf8)[...]
-        while let b = it.popFirst() {
-            if b == UInt8(ascii: "%"), it.count >= 2,
-               let v = UInt8(String(decoding: it.prefix(2), as: UTF8.self), radix: 16) {
-                bytes.append(v)
-                it = it.dropFirst(2)
-            } else {
-                bytes.append(b)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,3 +1,5 @@
+import RedisClient
+
 /// The only place that builds Redis key names; `lua/README.md` documents them in one table.
 ///
 /// All keys of a queue share the hash tag `{<encoded project>/<queue>}` and so one Redis Cluster
@@ -65,21 +67,6 @@ extension Keys {
         guard let slash = member.firstIndex(of: "/") else { return nil }
         let encoded = member[..<slash]
         let name = String(member[member.index(after: slash)...])
-        return QueueRef(project: encoded.isEmpty ? nil : decodeProject(encoded), name: name)
-    }
-
-    static func decodeProject(_ encoded: Substring) -> String {
-        var bytes: [UInt8] = []
-        var it = Array(encoded.utf8)[...]
-        while let b = it.popFirst() {
-            if b == UInt8(ascii: "%"), it.count >= 2,
-               let v = UInt8(String(decoding: it.prefix(2), as: UTF8.self), radix: 16) {
-                bytes.append(v)
-                it = it.dropFirst(2)
-            } else {
-                bytes.append(b)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        return QueueRef(project: encoded.isEmpty ? nil : PercentDecoding.decode(encoded), name: name)
     }
 }

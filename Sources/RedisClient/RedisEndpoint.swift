@@ -28,7 +28,7 @@ public struct RedisEndpoint: Sendable, Equatable, CustomStringConvertible {
                 rest = String(rest[..<q])
             }
             guard rest.hasPrefix("/") else { throw RedisEndpointError(url: url, reason: "the socket path must be absolute") }
-            self.init(address: .unixSocket(path: Self.percentDecoded(rest)))
+            self.init(address: .unixSocket(path: PercentDecoding.decode(rest)))
             for pair in query.split(separator: "&") {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2 else { continue }
@@ -36,8 +36,8 @@ public struct RedisEndpoint: Sendable, Equatable, CustomStringConvertible {
                 case "db":
                     guard let db = Int(parts[1]), db >= 0 else { throw RedisEndpointError(url: url, reason: "bad db") }
                     database = db
-                case "password": password = Self.percentDecoded(parts[1])
-                case "user": user = Self.percentDecoded(parts[1])
+                case "password": password = PercentDecoding.decode(parts[1])
+                case "user": user = PercentDecoding.decode(parts[1])
                 default: break
                 }
             }
@@ -54,10 +54,10 @@ public struct RedisEndpoint: Sendable, Equatable, CustomStringConvertible {
             rest = rest[rest.index(after: at)...]
             if let colon = credentials.firstIndex(of: ":") {
                 let u = String(credentials[..<colon])
-                user = u.isEmpty ? nil : Self.percentDecoded(u)
-                password = Self.percentDecoded(String(credentials[credentials.index(after: colon)...]))
+                user = u.isEmpty ? nil : PercentDecoding.decode(u)
+                password = PercentDecoding.decode(String(credentials[credentials.index(after: colon)...]))
             } else {
-                password = Self.percentDecoded(String(credentials))
+                password = PercentDecoding.decode(String(credentials))
             }
         }
         var database = 0
@@ -95,22 +95,6 @@ public struct RedisEndpoint: Sendable, Equatable, CustomStringConvertible {
         case .tcp(let host, let port): return "redis://\(host):\(port)/\(database)"
         case .unixSocket(let path): return "unix://\(path)?db=\(database)"
         }
-    }
-
-    private static func percentDecoded(_ s: String) -> String {
-        guard s.contains("%") else { return s }
-        var bytes: [UInt8] = []
-        var it = Array(s.utf8)[...]
-        while let b = it.popFirst() {
-            if b == UInt8(ascii: "%"), it.count >= 2,
-               let v = UInt8(String(decoding: it.prefix(2), as: UTF8.self), radix: 16) {
-                bytes.append(v)
-                it = it.dropFirst(2)
-            } else {
-                bytes.append(b)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

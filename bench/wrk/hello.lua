@@ -1,6 +1,9 @@
--- wrk script for the hello-world baseline: the same request as post1.lua, to any path.
+-- wrk script for the hello-world baseline: the very request of post1.lua, to any path.
+--   cloud-queues hello --port 8899 &
+--   wrk -t1 -c64 -d10s --latency -s bench/wrk/hello.lua http://127.0.0.1:8899/v1/queues/bench
+-- The hello server answers every request 201 with {"hello":"world"}.
+dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "") .. "common.lua")
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-wrk.headers["X-Project-Id"] = "bench"
-wrk.headers["Client-ID"] = "3e1c0f8e-1c2a-4f1b-9c3d-0a1b2c3d4e5f"
-wrk.body = '[{"ttl":300,"body":{"event":"bench","payload":"' .. string.rep("x", 150) .. '"}}]'
+wrk.body = "[" .. cq_message(300) .. "]"
+wrk.path = wrk.path .. "/messages"

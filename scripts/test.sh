@@ -57,6 +57,12 @@ export CQ_BIN="$bin" CQ_LUA_DIR="$root/lua"
 
 echo "== pytest (Lua scripts and HTTP contract)"
 python3 -m pytest -q -p no:cacheprovider Tests/lua Tests/api 2>&1 | tee "$work/pytest.log" || status=1
+echo "== a real client: python-zaqarclient 3.0.1 (v1 API), in its own virtualenv"
+venv="$root/.build/clients-venv"
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import zaqarclient, pytest' 2>/dev/null; then
+  python3 -m venv "$venv" && "$venv/bin/pip" install -q python-zaqarclient==3.0.1 pytest
+fi
+"$venv/bin/python" -m pytest -q -p no:cacheprovider Tests/clients 2>&1 | tee "$work/clients.log" || status=1
 echo "== bench (load test with the queue checker against gateway a)"
 "$bin" bench --url "$CQ_URL" --producers 2 --consumers 3 --observers 1 --duration 4 --batch 5 --check --drain-seconds 10 --json "$work/bench.json" || status=1
 for name in a b zaqar down; do
@@ -65,7 +71,8 @@ done
 # One closing line for both runners.
 swift_passed=$(grep -oE 'Executed [0-9]+ tests' "$work/swift-test.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
 swift_failed=$(grep -c "' failed (" "$work/swift-test.log" || true)
-py_passed=$(grep -oE '[0-9]+ passed' "$work/pytest.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
-py_failed=$(grep -oE '[0-9]+ failed' "$work/pytest.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
+count() { cat "$work/pytest.log" "$work/clients.log" 2>/dev/null | grep -oE "[0-9]+ $1" | awk '{n += $1} END {print n + 0}' || true; }
+py_passed=$(count passed)
+py_failed=$(count failed)
 echo "tests: $((swift_passed - swift_failed + py_passed)) passed, $((swift_failed + py_failed)) failed"
 exit $status

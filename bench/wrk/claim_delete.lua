@@ -11,38 +11,8 @@
 -- CQ_WRK_OUT file (common.lua). Limit: CQ_CLAIM_LIMIT (default 10).
 dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "") .. "common.lua")
 wrk.headers["Content-Type"] = "application/json"
-local claim_path, claim_body, pending
-counters = { claims_sent = 0, deletes_sent = 0, claimed_messages = 0,
-             status_201 = 0, status_204 = 0, status_other = 0 }
-
-function init(args)
-  claim_path = wrk.path .. "/claims?limit=" .. (os.getenv("CQ_CLAIM_LIMIT") or "10")
-  claim_body = '{"ttl":60,"grace":60}'
-  pending = {}
-end
-
-function request()
-  local n = #pending
-  if n > 0 then
-    local href = pending[n]
-    pending[n] = nil
-    counters.deletes_sent = counters.deletes_sent + 1
-    return wrk.format("DELETE", href, nil, "")
-  end
-  counters.claims_sent = counters.claims_sent + 1
-  return wrk.format("POST", claim_path, nil, claim_body)
-end
-
-function response(status, headers, body)
-  if status == 201 then
-    counters.status_201 = counters.status_201 + 1
-    for href in string.gmatch(body, '"href":"([^"]+)"') do
-      pending[#pending + 1] = href
-      counters.claimed_messages = counters.claimed_messages + 1
-    end
-  elseif status == 204 then
-    counters.status_204 = counters.status_204 + 1
-  else
-    counters.status_other = counters.status_other + 1
-  end
-end
+cq_claim_cycle("deletes", function(headers, body)
+  local hrefs = {}
+  for href in string.gmatch(body, '"href":"([^"]+)"') do hrefs[#hrefs + 1] = href end
+  return hrefs
+end)

@@ -52,3 +52,43 @@ function done(summary, latency, requests)
   f:write("{" .. table.concat(parts, ",") .. "}\n")
   f:close()
 end
+
+-- The consumer cycle shared by claim_delete.lua and claim_release.lua: POST a claim; from a 201
+-- reply, `followups(headers, body)` returns the paths to DELETE next (message hrefs with their
+-- claim_id, or the claim's own Location); those are sent before the next claim. Counters:
+-- claims_sent, <followup_name>_sent, claimed_messages and the answers by status.
+function cq_claim_cycle(followup_name, followups)
+  local sent = followup_name .. "_sent"
+  local claim_path, pending
+  counters = { claims_sent = 0, [sent] = 0, claimed_messages = 0,
+               status_201 = 0, status_204 = 0, status_other = 0 }
+
+  function init(args)
+    claim_path = wrk.path .. "/claims?limit=" .. (os.getenv("CQ_CLAIM_LIMIT") or "10")
+    pending = {}
+  end
+
+  function request()
+    local n = #pending
+    if n > 0 then
+      local path = pending[n]
+      pending[n] = nil
+      counters[sent] = counters[sent] + 1
+      return wrk.format("DELETE", path, nil, "")
+    end
+    counters.claims_sent = counters.claims_sent + 1
+    return wrk.format("POST", claim_path, nil, '{"ttl":60,"grace":60}')
+  end
+
+  function response(status, headers, body)
+    if status == 201 then
+      counters.status_201 = counters.status_201 + 1
+      for _ in string.gmatch(body, '"href":"') do counters.claimed_messages = counters.claimed_messages + 1 end
+      for _, path in ipairs(followups(headers, body)) do pending[#pending + 1] = path end
+    elseif status == 204 then
+      counters.status_204 = counters.status_204 + 1
+    else
+      counters.status_other = counters.status_other + 1
+    end
+  end
+end

@@ -8,6 +8,9 @@ command -v redis-server >/dev/null || need+=(redis-server)
 [ -f /usr/include/hiredis/hiredis.h ] || need+=(libhiredis-dev)
 command -v pkg-config >/dev/null || need+=(pkg-config)
 command -v curl >/dev/null || need+=(curl)
+# Headless Chromium and its driver for the web console's browser tests (Tests/console).
+command -v chromium >/dev/null || need+=(chromium)
+command -v chromedriver >/dev/null || need+=(chromium-driver)
 if [ "${#need[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -63,6 +63,15 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import zaqarclient, p
   python3 -m venv "$venv" && "$venv/bin/pip" install -q python-zaqarclient==3.0.1 pytest
 fi
 "$venv/bin/python" -m pytest -q -p no:cacheprovider Tests/clients 2>&1 | tee "$work/clients.log" || status=1
+echo "== web console in headless Chromium (selenium 4.50.0, in its own virtualenv)"
+console_venv="$root/.build/console-venv"
+if [ ! -x "$console_venv/bin/python" ] || ! "$console_venv/bin/python" -c 'import selenium, pytest, requests' 2>/dev/null; then
+  python3 -m venv "$console_venv" && "$console_venv/bin/pip" install -q selenium==4.50.0 pytest requests
+fi
+console_start=$(date +%s)
+SE_OFFLINE=true CQ_CONSOLE_SHOTS="$root/.build/console-shots" \
+  "$console_venv/bin/python" -m pytest -q -p no:cacheprovider Tests/console 2>&1 | tee "$work/console.log" || status=1
+echo "web console browser tests took $(( $(date +%s) - console_start )) s (screenshots in .build/console-shots/)"
 echo "== bench (load test with the queue checker against gateway a)"
 "$bin" bench --url "$CQ_URL" --producers 2 --consumers 3 --observers 1 --duration 4 --batch 5 --check --drain-seconds 10 --json "$work/bench.json" || status=1
 for name in a b zaqar down; do
@@ -71,7 +80,7 @@ done
 # One closing line for both runners.
 swift_passed=$(grep -oE 'Executed [0-9]+ tests' "$work/swift-test.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
 swift_failed=$(grep -c "' failed (" "$work/swift-test.log" || true)
-count() { cat "$work/pytest.log" "$work/clients.log" 2>/dev/null | grep -oE "[0-9]+ $1" | awk '{n += $1} END {print n + 0}' || true; }
+count() { cat "$work/pytest.log" "$work/clients.log" "$work/console.log" 2>/dev/null | grep -oE "[0-9]+ $1" | awk '{n += $1} END {print n + 0}' || true; }
 py_passed=$(count passed)
 py_failed=$(count failed)
 echo "tests: $((swift_passed - swift_failed + py_passed)) passed, $((swift_failed + py_failed)) failed"

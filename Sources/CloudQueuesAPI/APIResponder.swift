@@ -15,8 +15,10 @@ public struct APIResponder: HTTPResponder {
     let stats: StatsController
     let messages: MessagesController
     let claims: ClaimsController
+    /// The web console under `/console/`; nil when it is turned off (`--console off`).
+    let console: ConsoleResponder?
 
-    public init(store: QueueStore, limits: Limits) {
+    public init(store: QueueStore, limits: Limits, console: ConsoleFiles? = nil) {
         self.limits = limits
         health = HealthController(store: store)
         queues = QueuesController(store: store, limits: limits)
@@ -24,6 +26,7 @@ public struct APIResponder: HTTPResponder {
         stats = StatsController(store: store)
         messages = MessagesController(store: store, limits: limits)
         claims = ClaimsController(store: store, limits: limits)
+        self.console = console.map { ConsoleResponder(files: $0) }
     }
 
     /// Every failure becomes the contract's JSON error here (a custom responder gets no help
@@ -44,6 +47,7 @@ public struct APIResponder: HTTPResponder {
     }
 
     private func dispatch(_ request: Request, context: QueuesRequestContext) async throws -> Response {
+        if let console, ConsoleResponder.owns(request.uri.path) { return try console.respond(to: request) }
         guard let (route, pathProject) = Route.match(path: request.uri.path) else { throw APIError.noRoute }
         guard route.allowedMethods.contains(request.method) else { throw APIError.methodNotAllowed(route.allowedMethods) }
         let call = try APICall(request: request, route: route, pathProject: pathProject, limits: limits, eventLoop: context.eventLoop)

@@ -50,6 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical. Env: CQ_LOG_LEVEL. Default: info.")
     var logLevel: String?
 
+    @OptionGroup var console: ConsoleOptions
+
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
         var logger = Logger(label: "cloud-queues")
@@ -74,6 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
         let connections = try redisConnections ?? Self.int(env, "CQ_REDIS_CONNECTIONS") ?? 1
         let sweepInterval = try self.sweepInterval ?? Self.int(env, "CQ_SWEEP_INTERVAL") ?? 10
         let scripts = try ScriptCatalogue.locate(luaDir ?? env["CQ_LUA_DIR"])
+        let consoleFiles = try console.files(logger: logger)
 
         var embedded: EmbeddedRedis?
         let endpoint: RedisEndpoint
@@ -105,7 +108,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         let serverLogger = logger
         let app = Application(
-            responder: APIResponder(store: store, limits: limits),
+            responder: APIResponder(store: store, limits: limits, console: consoleFiles),
             configuration: .init(address: .hostname(host, port: port), serverName: "cloud-queues"),
             services: [SweeperService(sweeper: Sweeper(store: store, intervalSeconds: sweepInterval, logger: logger))],
             onServerRunning: { channel in

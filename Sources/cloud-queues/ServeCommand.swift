@@ -50,6 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical. Env: CQ_LOG_LEVEL. Default: info.")
     var logLevel: String?
 
+    @OptionGroup(title: "Authentication, rate limits and hardening") var frontDoorOptions: FrontDoorOptions
+
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
         var logger = Logger(label: "cloud-queues")
@@ -74,6 +76,9 @@ struct ServeCommand: AsyncParsableCommand {
         let connections = try redisConnections ?? Self.int(env, "CQ_REDIS_CONNECTIONS") ?? 1
         let sweepInterval = try self.sweepInterval ?? Self.int(env, "CQ_SWEEP_INTERVAL") ?? 10
         let scripts = try ScriptCatalogue.locate(luaDir ?? env["CQ_LUA_DIR"])
+        let front = try frontDoorOptions.resolve(
+            env: env, logger: logger, apiBodyLimit: max(limits.postBodyMaxBytes, limits.metadataMaxBytes))
+        defer { front.watcher?.stop() }
 
         var embedded: EmbeddedRedis?
         let endpoint: RedisEndpoint
@@ -105,8 +110,11 @@ struct ServeCommand: AsyncParsableCommand {
 
         let serverLogger = logger
         let app = Application(
-            responder: APIResponder(store: store, limits: limits),
-            configuration: .init(address: .hostname(host, port: port), serverName: "cloud-queues"),
+            responder: APIResponder(store: store, limits: limits, frontDoor: front.frontDoor),
+            server: front.server(logger: logger),
+            configuration: .init(
+                address: .hostname(host, port: port), serverName: "cloud-queues",
+                availableConnectionsDelegate: front.connectionLimit(logger: logger)),
             services: [SweeperService(sweeper: Sweeper(store: store, intervalSeconds: sweepInterval, logger: logger))],
             onServerRunning: { channel in
                 serverLogger.info("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")", "limits": "\(limitsName)"])

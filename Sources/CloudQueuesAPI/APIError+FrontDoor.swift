@@ -1,7 +1,7 @@
 import Auth
 import HTTPTypes
 
-/// The front door's errors (contract §3: 401, 403, 429; 413 for the transport's body cap).
+/// The front door's errors (contract §3: 401, 403, 429; 400 for the transport's body cap).
 extension APIError {
     static func unauthorized(_ description: String) -> APIError {
         var error = APIError(.unauthorized, title: "Unauthorized", description: description)
@@ -18,7 +18,7 @@ extension APIError {
     }
 
     static func bodyTooLarge(_ limit: Int) -> APIError {
-        APIError(.contentTooLarge, title: "Request body too large",
+        APIError(.badRequest, title: "Invalid request body",
                  description: "Request bodies may not exceed \(limit) bytes.")
     }
 

@@ -12,7 +12,7 @@ import QueueStore
 /// 3. `authorize` (403): the role must allow the operation, and a project named in the URL or
 ///    in `X-Project-Id` must be the token's. The request's project is then the token's.
 /// 4. The checks of `APICall` (400, 406), unchanged.
-/// 5. `admit`: the body cap (413), then the rate limit (429). After the 400s, so malformed
+/// 5. `admit`: the body cap (400), then the rate limit (429). After the 400s, so malformed
 ///    requests never reach Redis; health and the home document are not counted.
 extension FrontDoor {
     static let tokenHeader = HTTPField.Name("X-Auth-Token")!
@@ -43,10 +43,12 @@ extension FrontDoor {
         return identity.project
     }
 
-    /// The body cap (413 on `Content-Length`; a chunked body is cut by `ConnectionGuard`) and the
-    /// project's rate limit (429 with `Retry-After`).
+    /// The body cap and the project's rate limit (429 with `Retry-After`). The cap is checked
+    /// here on `Content-Length` only for operations that take no body (400: the contract knows
+    /// no 413, §14); those that read one check their own, lower limit before reading, and a chunked
+    /// body is cut by `ConnectionGuard` while it arrives.
     func admit(_ call: APICall, store: QueueStore) async throws(APIError) {
-        if let length = call.request.headers[.contentLength], let n = Int(length), n > maxBodyBytes {
+        if !Self.readsBody(call), let length = call.request.headers[.contentLength], let n = Int(length), n > maxBodyBytes {
             throw .bodyTooLarge(maxBodyBytes)
         }
         guard let rateLimit else { return }
@@ -62,5 +64,12 @@ extension FrontDoor {
             throw .from(error)
         }
         guard decision.allowed else { throw .rateLimited(retryAfterMilliseconds: decision.retryAfterMilliseconds) }
+    }
+
+    private static func readsBody(_ call: APICall) -> Bool {
+        switch (call.route, call.request.method) {
+        case (.messages, .post), (.metadata, .put), (.claims, .post), (.claim, .patch): return true
+        default: return false
+        }
     }
 }

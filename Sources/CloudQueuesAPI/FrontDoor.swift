@@ -9,7 +9,7 @@ public struct FrontDoor: Sendable {
     public var tokens: TokenStore?
     /// The per-project request rate; nil means no limit (and no extra Redis round trip).
     public var rateLimit: RateLimit?
-    /// The largest request body the gateway reads at all (413 above it); the API's own, lower
+    /// The largest request body the gateway reads at all (400 above it, or the connection closes); the API's own, lower
     /// limits (`post_body_max_bytes`, `metadata_max_bytes`) still answer 400 as the contract says.
     public var maxBodyBytes: Int
 

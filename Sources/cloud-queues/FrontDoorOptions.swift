@@ -23,7 +23,7 @@ struct FrontDoorOptions: ParsableArguments {
     @Option(help: "Requests a project may make at once before the rate applies. Env: CQ_RATE_BURST. Default: the rate limit.")
     var rateBurst: Int?
 
-    @Option(help: "Largest request body read at all, also chunked (413 above it). Env: CQ_MAX_BODY_BYTES. Default: 1048576.")
+    @Option(help: "Largest request body read at all, also chunked (400 above it, or the connection is closed). Env: CQ_MAX_BODY_BYTES. Default: 1048576.")
     var maxBodyBytes: Int?
 
     @Option(help: "Largest request head: one header field and all of them together (400 above it). Env: CQ_MAX_HEADER_BYTES. Default: 16384.")

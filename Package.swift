@@ -4,6 +4,7 @@ import PackageDescription
 // Modules import in one direction only:
 // CHiredis <- RedisClient <- QueueStore <- CloudQueuesAPI <- cloud-queues
 // JSONText (JSON validation without object trees) is used by CloudQueuesAPI.
+// Auth (SHA-256, the token file and store, roles; no Redis or HTTP) is used by CloudQueuesAPI.
 // LoadTest (the `bench` load generator and queue checker) is an HTTP client and uses none of them.
 let package = Package(
     name: "cloud-queues",
@@ -18,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        // Already built for Hummingbird; named for NIOHTTPTypes (the connection guard's parts).
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         .systemLibrary(
@@ -42,12 +45,15 @@ let package = Package(
             ]
         ),
         .target(name: "JSONText"),
+        .target(name: "Auth"),
         .target(
             name: "CloudQueuesAPI",
             dependencies: [
                 "QueueStore",
                 "JSONText",
+                "Auth",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ]
         ),
         .target(
@@ -63,9 +69,11 @@ let package = Package(
             name: "cloud-queues",
             dependencies: [
                 "CloudQueuesAPI",
+                "Auth",
                 "LoadTest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -78,6 +86,7 @@ let package = Package(
         ),
         .testTarget(name: "QueueStoreTests", dependencies: ["QueueStore"]),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
+        .testTarget(name: "AuthTests", dependencies: ["Auth"]),
         .testTarget(name: "CloudQueuesAPITests", dependencies: ["CloudQueuesAPI"]),
         .testTarget(name: "LoadTestTests", dependencies: ["LoadTest"]),
     ]

@@ -9,6 +9,8 @@ public struct APIResponder: HTTPResponder {
     public typealias Context = QueuesRequestContext
 
     let limits: Limits
+    let frontDoor: FrontDoor
+    let store: QueueStore
     let health: HealthController
     let queues: QueuesController
     let metadata: MetadataController
@@ -18,8 +20,10 @@ public struct APIResponder: HTTPResponder {
     /// The web console under `/console/`; nil when it is turned off (`--console off`).
     let console: ConsoleResponder?
 
-    public init(store: QueueStore, limits: Limits, console: ConsoleFiles? = nil) {
+    public init(store: QueueStore, limits: Limits, frontDoor: FrontDoor = .open, console: ConsoleFiles? = nil) {
         self.limits = limits
+        self.frontDoor = frontDoor
+        self.store = store
         health = HealthController(store: store)
         queues = QueuesController(store: store, limits: limits)
         metadata = MetadataController(store: store, limits: limits)
@@ -47,10 +51,17 @@ public struct APIResponder: HTTPResponder {
     }
 
     private func dispatch(_ request: Request, context: QueuesRequestContext) async throws -> Response {
+        // The console's own files are public (a browser cannot add a token to a page load); its
+        // calls to the API carry the token like any client's.
         if let console, ConsoleResponder.owns(request.uri.path) { return try console.respond(to: request) }
-        guard let (route, pathProject) = Route.match(path: request.uri.path) else { throw APIError.noRoute }
+        // Order of the checks: FrontDoor+Checks.swift.
+        let matched = Route.match(path: request.uri.path)
+        let identity = try frontDoor.authenticate(request, route: matched?.route)
+        guard let (route, pathProject) = matched else { throw APIError.noRoute }
         guard route.allowedMethods.contains(request.method) else { throw APIError.methodNotAllowed(route.allowedMethods) }
-        let call = try APICall(request: request, route: route, pathProject: pathProject, limits: limits, eventLoop: context.eventLoop)
+        let project = try frontDoor.authorize(identity, request: request, route: route, pathProject: pathProject)
+        let call = try APICall(request: request, route: route, pathProject: project, limits: limits, eventLoop: context.eventLoop)
+        try await frontDoor.admit(call, store: store)
         switch (route, request.method) {
         case (.home, _): return HomeController.respond()
         case (.health, _): return try await health.respond(call)

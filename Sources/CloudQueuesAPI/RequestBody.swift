@@ -48,6 +48,10 @@ extension APICall {
             buffer = try await request.body.collect(upTo: maxBytes)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw tooLarge()
+        } catch is NIOTooManyBytesError {
+            // What `collect(upTo:)` (NIOCore's, on the body's async sequence) throws for a chunked
+            // body over the limit.
+            throw tooLarge()
         } catch {
             throw .invalidBody("The request body could not be read.")
         }

@@ -12,6 +12,11 @@ public enum Keys {
     /// Lease held by the gateway that currently runs the sweeper.
     public static let sweeperLease = "cq:sweeper"
 
+    /// A project's request-rate token bucket (`rate_limit.lua`), shared by all gateways.
+    public static func rateBucket(project: String?) -> String {
+        "cq:rate:" + encodeProject(project)
+    }
+
     /// The seven keys of a queue in the order every queue script takes them as KEYS[1...7].
     public static func queueKeys(_ queue: QueueRef) -> [String] {
         let tag = "cq:{" + indexMember(queue) + "}:"

@@ -25,6 +25,7 @@ public struct ScriptCatalogue: Sendable {
         case claimUpdate = "claim_update"
         case claimDelete = "claim_delete"
         case queueSweep = "queue_sweep"
+        case rateLimit = "rate_limit"
     }
 
     public let directory: String

@@ -17,6 +17,12 @@ public enum StoreError: Error, Sendable, Equatable {
         case .server(let message):
             if message.hasPrefix("QUEUE_NOT_FOUND") { return .queueNotFound }
             if message.hasPrefix("CLAIM_MISMATCH") { return .claimMismatch }
+            // Wrong or missing credentials, or an ACL user without the rights: Redis is there but
+            // unusable for us, which the client should see as an outage (503), not a bug (500).
+            if message.hasPrefix("NOAUTH") || message.hasPrefix("WRONGPASS") || message.hasPrefix("NOPERM")
+                || message.contains("unauthenticated") {
+                return .unavailable(message)
+            }
             return .unexpectedReply(message)
         case .unavailable, .connectionLost, .timeout, .protocolError:
             return .unavailable(redisError.description)

@@ -51,6 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: String?
 
     @OptionGroup var console: ConsoleOptions
+    @OptionGroup(title: "Authentication, rate limits and hardening") var frontDoorOptions: FrontDoorOptions
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -77,6 +78,9 @@ struct ServeCommand: AsyncParsableCommand {
         let sweepInterval = try self.sweepInterval ?? Self.int(env, "CQ_SWEEP_INTERVAL") ?? 10
         let scripts = try ScriptCatalogue.locate(luaDir ?? env["CQ_LUA_DIR"])
         let consoleFiles = try console.files(logger: logger)
+        let front = try frontDoorOptions.resolve(
+            env: env, logger: logger, apiBodyLimit: max(limits.postBodyMaxBytes, limits.metadataMaxBytes))
+        defer { front.watcher?.stop() }
 
         var embedded: EmbeddedRedis?
         let endpoint: RedisEndpoint
@@ -108,8 +112,11 @@ struct ServeCommand: AsyncParsableCommand {
 
         let serverLogger = logger
         let app = Application(
-            responder: APIResponder(store: store, limits: limits, console: consoleFiles),
-            configuration: .init(address: .hostname(host, port: port), serverName: "cloud-queues"),
+            responder: APIResponder(store: store, limits: limits, frontDoor: front.frontDoor, console: consoleFiles),
+            server: front.server(logger: logger),
+            configuration: .init(
+                address: .hostname(host, port: port), serverName: "cloud-queues",
+                availableConnectionsDelegate: front.connectionLimit(logger: logger)),
             services: [SweeperService(sweeper: Sweeper(store: store, intervalSeconds: sweepInterval, logger: logger))],
             onServerRunning: { channel in
                 serverLogger.info("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")", "limits": "\(limitsName)"])

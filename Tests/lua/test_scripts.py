@@ -19,7 +19,7 @@ SCRIPTS = [
     "queue_create", "queue_exists", "queue_delete", "queue_list", "queue_list_metadata",
     "metadata_get", "metadata_set", "queue_stats", "message_post", "message_list",
     "message_get_many", "message_delete_many", "message_get", "message_delete", "claim_create",
-    "claim_get", "claim_update", "claim_delete", "queue_sweep",
+    "claim_get", "claim_update", "claim_delete", "queue_sweep", "rate_limit",
 ]
 NO_WRITES = {"queue_exists", "queue_list", "queue_list_metadata", "metadata_get"}
 CLIENT = "3e1c0f8e-1c2a-4f1b-9c3d-0a1b2c3d4e5f"
@@ -736,3 +736,24 @@ def test_random_operations_match_a_simple_model(q):
             alive = [m for m in held if m in model]
             reply = q.call("claim_get", cid)
             assert ids_of(reply, 2) == alive if alive else reply == []
+
+
+# ------------------------------------------------------------------------------------- rate limit
+
+def test_rate_limit_token_bucket(r, shas):
+    key = "cq:rate:p1"
+    bucket = lambda rate, burst: r.evalsha(shas["rate_limit"], 1, key, rate, burst)
+    assert [bucket(2, 3)[0] for _ in range(3)] == [1, 1, 1]  # a full bucket holds the burst
+    allowed, wait = bucket(2, 3)
+    assert allowed == 0 and 0 < wait <= 500  # one request's worth refills in 1/rate s
+    tokens, ts = int(r.hget(key, "tokens")), int(r.hget(key, "ts"))
+    assert 0 <= tokens < 1000
+    assert 0 < r.pttl(key) <= 1500 + 1000  # gone once it would be full again
+    # 1.2 s later (the stored refill time moved back): 2.4 requests refilled, 2 allowed.
+    r.hset(key, mapping={"tokens": 0, "ts": ts - 1200})
+    assert [bucket(2, 3)[0] for _ in range(3)] == [1, 1, 0]
+    # Refill never goes past the burst.
+    r.hset(key, mapping={"tokens": 0, "ts": ts - 3_600_000})
+    assert [bucket(2, 3)[0] for _ in range(4)] == [1, 1, 1, 0]
+    # Another project has its own bucket.
+    assert r.evalsha(shas["rate_limit"], 1, "cq:rate:p2", 2, 3) == [1, 0]

@@ -269,3 +269,13 @@ def test_gateway_refuses_to_start_without_a_usable_token_file(tmp_path):
         r = subprocess.run([binary(), "serve", "--port", "1", "--redis-url", redis_url(), *args],
                            capture_output=True, text=True, timeout=30)
         assert r.returncode != 0, args
+
+
+def test_console_pages_are_public_but_its_api_calls_need_a_token(env):
+    """A browser cannot put a token on a page load: the console's files are served without one;
+    the API it calls is not."""
+    page = requests.get(env["url"] + "/console/", timeout=5)
+    assert page.status_code == 200 and "text/html" in page.headers["Content-Type"]
+    assert requests.get(env["url"] + "/console/js/api.js", timeout=5).status_code == 200
+    assert call(env, "GET", "/queues").status_code == 401
+    assert call(env, "GET", "/queues", env["tokens"]["observer"]).status_code in (200, 204)

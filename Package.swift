@@ -4,6 +4,10 @@ import PackageDescription
 // Modules import in one direction only:
 // CHiredis <- RedisClient <- QueueStore <- CloudQueuesAPI <- cloud-queues
 // JSONText (JSON validation without object trees) is used by CloudQueuesAPI.
+// QueueInspection (`cloud-queues inspect`: read a queue's keys, check the data model) uses
+// QueueStore's key names and RedisClient; only the executable imports it.
+// Lower modules record metrics through the swift-metrics API; only the executable bootstraps
+// the Prometheus backend.
 // LoadTest (the `bench` load generator and queue checker) is an HTTP client and uses none of them.
 let package = Package(
     name: "cloud-queues",
@@ -13,11 +17,13 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -32,6 +38,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         .target(
@@ -39,7 +46,12 @@ let package = Package(
             dependencies: [
                 "RedisClient",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
+        ),
+        .target(
+            name: "QueueInspection",
+            dependencies: ["QueueStore", "RedisClient"]
         ),
         .target(name: "JSONText"),
         .target(
@@ -48,6 +60,8 @@ let package = Package(
                 "QueueStore",
                 "JSONText",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .target(
@@ -63,7 +77,10 @@ let package = Package(
             name: "cloud-queues",
             dependencies: [
                 "CloudQueuesAPI",
+                "QueueInspection",
                 "LoadTest",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -80,5 +97,6 @@ let package = Package(
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         .testTarget(name: "CloudQueuesAPITests", dependencies: ["CloudQueuesAPI"]),
         .testTarget(name: "LoadTestTests", dependencies: ["LoadTest"]),
+        .testTarget(name: "QueueInspectionTests", dependencies: ["QueueInspection", "QueueStore", "RedisClient"]),
     ]
 )

@@ -29,8 +29,13 @@ public struct APIResponder: HTTPResponder {
     /// Every failure becomes the contract's JSON error here (a custom responder gets no help
     /// from Hummingbird's router, which would otherwise render `HTTPResponseError`s).
     public func respond(to request: Request, context: QueuesRequestContext) async throws -> Response {
+        try await respond(to: request, context: context, match: Route.match(path: request.uri.path))
+    }
+
+    /// Same, with the route already matched (by `ObservingResponder`, which names it in metrics).
+    func respond(to request: Request, context: QueuesRequestContext, match: (route: Route, pathProject: String?)?) async throws -> Response {
         do {
-            return try await dispatch(request, context: context)
+            return try await dispatch(request, context: context, match: match)
         } catch let error as APIError {
             return try error.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
@@ -43,8 +48,8 @@ public struct APIResponder: HTTPResponder {
         }
     }
 
-    private func dispatch(_ request: Request, context: QueuesRequestContext) async throws -> Response {
-        guard let (route, pathProject) = Route.match(path: request.uri.path) else { throw APIError.noRoute }
+    private func dispatch(_ request: Request, context: QueuesRequestContext, match: (route: Route, pathProject: String?)?) async throws -> Response {
+        guard let (route, pathProject) = match else { throw APIError.noRoute }
         guard route.allowedMethods.contains(request.method) else { throw APIError.methodNotAllowed(route.allowedMethods) }
         let call = try APICall(request: request, route: route, pathProject: pathProject, limits: limits, eventLoop: context.eventLoop)
         switch (route, request.method) {

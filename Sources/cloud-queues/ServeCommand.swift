@@ -50,8 +50,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical. Env: CQ_LOG_LEVEL. Default: info.")
     var logLevel: String?
 
+    @OptionGroup var operability: OperabilityOptions
+
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
+        let metricsRegistry = try operability.bootstrap()
         var logger = Logger(label: "cloud-queues")
         let levelName = logLevel ?? env["CQ_LOG_LEVEL"] ?? "info"
         guard let level = Logger.Level(rawValue: levelName) else { throw ValidationError("unknown log level '\(levelName)'") }
@@ -104,8 +107,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         let serverLogger = logger
+        let endpoints = OperationalEndpoints(
+            metrics: OperabilityOptions.metricsRenderer(registry: metricsRegistry, redis: redis),
+            openAPIDocument: operability.openAPIDocument(logger: logger))
         let app = Application(
-            responder: APIResponder(store: store, limits: limits),
+            responder: ObservingResponder(api: APIResponder(store: store, limits: limits), endpoints: endpoints),
             configuration: .init(address: .hostname(host, port: port), serverName: "cloud-queues"),
             services: [SweeperService(sweeper: Sweeper(store: store, intervalSeconds: sweepInterval, logger: logger))],
             onServerRunning: { channel in

@@ -5,6 +5,10 @@ import PackageDescription
 // CHiredis <- RedisClient <- QueueStore <- CloudQueuesAPI <- cloud-queues
 // JSONText (JSON validation without object trees) is used by CloudQueuesAPI.
 // Auth (SHA-256, the token file and store, roles; no Redis or HTTP) is used by CloudQueuesAPI.
+// QueueInspection (`cloud-queues inspect`: read a queue's keys, check the data model) uses
+// QueueStore's key names and RedisClient; only the executable imports it.
+// Lower modules record metrics through the swift-metrics API; only the executable bootstraps
+// the Prometheus backend.
 // LoadTest (the `bench` load generator and queue checker) is an HTTP client and uses none of them.
 let package = Package(
     name: "cloud-queues",
@@ -14,13 +18,15 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         // Already built for Hummingbird; named for NIOHTTPTypes (the connection guard's parts).
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -35,6 +41,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         .target(
@@ -42,7 +49,12 @@ let package = Package(
             dependencies: [
                 "RedisClient",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
+        ),
+        .target(
+            name: "QueueInspection",
+            dependencies: ["QueueStore", "RedisClient"]
         ),
         .target(name: "JSONText"),
         .target(name: "Auth"),
@@ -54,6 +66,8 @@ let package = Package(
                 "Auth",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .target(
@@ -70,7 +84,10 @@ let package = Package(
             dependencies: [
                 "CloudQueuesAPI",
                 "Auth",
+                "QueueInspection",
                 "LoadTest",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -89,5 +106,6 @@ let package = Package(
         .testTarget(name: "AuthTests", dependencies: ["Auth"]),
         .testTarget(name: "CloudQueuesAPITests", dependencies: ["CloudQueuesAPI"]),
         .testTarget(name: "LoadTestTests", dependencies: ["LoadTest"]),
+        .testTarget(name: "QueueInspectionTests", dependencies: ["QueueInspection", "QueueStore", "RedisClient"]),
     ]
 )

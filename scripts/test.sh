@@ -72,9 +72,17 @@ console_start=$(date +%s)
 SE_OFFLINE=true CQ_CONSOLE_SHOTS="$root/.build/console-shots" \
   "$console_venv/bin/python" -m pytest -q -p no:cacheprovider Tests/console 2>&1 | tee "$work/console.log" || status=1
 echo "web console browser tests took $(( $(date +%s) - console_start )) s (screenshots in .build/console-shots/)"
+echo "== schemathesis: fuzz a gateway against openapi/openapi.yaml (own virtualenv, own Redis database)"
+st_venv="$root/.build/schemathesis-venv"
+if [ ! -x "$st_venv/bin/st" ] || ! "$st_venv/bin/python" -c 'import schemathesis' 2>/dev/null; then
+  python3 -m venv "$st_venv" && "$st_venv/bin/pip" install -q schemathesis==4.32.5
+fi
+pf=$(free_port)
+start_gateway fuzz "$pf" --redis-url "redis://127.0.0.1:$redis_port/2"
+bash scripts/fuzz.sh "$st_venv/bin/st" "http://127.0.0.1:$pf" "$work/fuzz" || status=1
 echo "== bench (load test with the queue checker against gateway a)"
 "$bin" bench --url "$CQ_URL" --producers 2 --consumers 3 --observers 1 --duration 4 --batch 5 --check --drain-seconds 10 --json "$work/bench.json" || status=1
-for name in a b zaqar down; do
+for name in a b zaqar down fuzz; do
   if grep -qiE 'fatal|crash' "$work/$name.log"; then echo "gateway $name log shows a crash:"; cat "$work/$name.log"; status=1; fi
 done
 # One closing line for both runners.

@@ -36,8 +36,13 @@ public struct APIResponder: HTTPResponder {
     /// Every failure becomes the contract's JSON error here (a custom responder gets no help
     /// from Hummingbird's router, which would otherwise render `HTTPResponseError`s).
     public func respond(to request: Request, context: QueuesRequestContext) async throws -> Response {
+        try await respond(to: request, context: context, match: Route.match(path: request.uri.path))
+    }
+
+    /// Same, with the route already matched (by `ObservingResponder`, which names it in metrics).
+    func respond(to request: Request, context: QueuesRequestContext, match: (route: Route, pathProject: String?)?) async throws -> Response {
         do {
-            return try await dispatch(request, context: context)
+            return try await dispatch(request, context: context, match: match)
         } catch let error as APIError {
             return try error.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
@@ -50,14 +55,13 @@ public struct APIResponder: HTTPResponder {
         }
     }
 
-    private func dispatch(_ request: Request, context: QueuesRequestContext) async throws -> Response {
+    private func dispatch(_ request: Request, context: QueuesRequestContext, match: (route: Route, pathProject: String?)?) async throws -> Response {
         // The console's own files are public (a browser cannot add a token to a page load); its
         // calls to the API carry the token like any client's.
         if let console, ConsoleResponder.owns(request.uri.path) { return try console.respond(to: request) }
         // Order of the checks: FrontDoor+Checks.swift.
-        let matched = Route.match(path: request.uri.path)
-        let identity = try frontDoor.authenticate(request, route: matched?.route)
-        guard let (route, pathProject) = matched else { throw APIError.noRoute }
+        let identity = try frontDoor.authenticate(request, route: match?.route)
+        guard let (route, pathProject) = match else { throw APIError.noRoute }
         guard route.allowedMethods.contains(request.method) else { throw APIError.methodNotAllowed(route.allowedMethods) }
         let project = try frontDoor.authorize(identity, request: request, route: route, pathProject: pathProject)
         let call = try APICall(request: request, route: route, pathProject: project, limits: limits, eventLoop: context.eventLoop)

@@ -75,3 +75,32 @@ extension Keys {
         return QueueRef(project: encoded.isEmpty ? nil : PercentDecoding.decode(encoded), name: name)
     }
 }
+
+extension Keys {
+    /// The suffixes of a queue's keys, in the order of `queueKeys` (for tools that name them).
+    public static let queueKeySuffixes = ["queue", "messages", "ready", "claimed", "expiry", "claims", "claim_expiry"]
+
+    /// A `SCAN MATCH` pattern for every key of every queue (of one project, if given).
+    public static func queueKeyPattern(project: String?) -> String {
+        guard let project else { return "cq:{*}:*" }
+        return "cq:{" + globEscaped(indexPrefix(project: project)) + "*}:*"
+    }
+
+    /// The queue a key of `queueKeys` belongs to (nil for other keys).
+    public static func queueRef(key: String) -> QueueRef? {
+        guard key.hasPrefix("cq:{"),
+              let suffix = queueKeySuffixes.first(where: { key.hasSuffix("}:" + $0) }),
+              key.utf8.count >= 4 + suffix.utf8.count + 2
+        else { return nil }
+        return queueRef(indexMember: String(key.dropFirst(4).dropLast(suffix.count + 2)))
+    }
+
+    private static func globEscaped(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            if "*?[]\\".contains(c) { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+}

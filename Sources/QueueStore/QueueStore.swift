@@ -7,10 +7,12 @@ import RedisClient
 public struct QueueStore: Sendable {
     public let redis: RedisClient
     public let scripts: ScriptCatalogue
+    private let metrics: StoreMetrics
 
     public init(redis: RedisClient, scripts: ScriptCatalogue) {
         self.redis = redis
         self.scripts = scripts
+        self.metrics = StoreMetrics()
     }
 
     /// Loads every script into Redis's cache (a syntax error shows at start-up).
@@ -41,7 +43,10 @@ public struct QueueStore: Sendable {
         on loop: (any EventLoop)?
     ) async throws(StoreError) -> RESPValue {
         do {
-            return try await redis.run(scripts[name], keys: keys, arguments: arguments, on: loop)
+            let start = NIODeadline.now()
+            let reply = try await redis.run(scripts[name], keys: keys, arguments: arguments, on: loop)
+            metrics.record(name, nanoseconds: (NIODeadline.now() - start).nanoseconds, arguments: arguments.count, reply: reply)
+            return reply
         } catch {
             throw StoreError.from(error)
         }

@@ -34,8 +34,10 @@ final class ConnectionSlot: @unchecked Sendable {
             case .connecting(let future):
                 return (future, false)
             case .failed(let at, let error) where NIODeadline.now() < at + configuration.reconnectBackoff:
+                RedisMetrics.failed(.unavailable(""))
                 return (eventLoop.makeFailedFuture(error), false)
             default:
+                if case .idle = state {} else { RedisMetrics.reconnects.increment() }
                 let future = RedisConnection.connect(to: endpoint, on: eventLoop, configuration: configuration)
                 state = .connecting(future)
                 return (future, true)
@@ -48,6 +50,7 @@ final class ConnectionSlot: @unchecked Sendable {
                     switch result {
                     case .success(let connection): self.state = .connected(connection)
                     case .failure(let error):
+                        RedisMetrics.connectFailures.increment()
                         self.state = .failed(at: .now(), error: error as? RedisError ?? .unavailable("\(error)"))
                     }
                 }
@@ -62,6 +65,16 @@ final class ConnectionSlot: @unchecked Sendable {
             if case .connected(let c) = state { return c.isActive }
             return false
         }
+    }
+
+    /// Commands in flight on this slot's connection (0 when it has none).
+    func inFlight() async -> Int {
+        let connection: RedisConnection? = lock.withLock {
+            if case .connected(let c) = state { return c }
+            return nil
+        }
+        guard let connection else { return 0 }
+        return (try? await connection.inFlight()) ?? 0
     }
 
     func close() -> EventLoopFuture<Void> {

@@ -78,7 +78,11 @@ final class RedisChannelHandler: ChannelDuplexHandler {
         context.close(promise: nil)
     }
 
+    /// Commands sent and not yet answered (read on the event loop, for metrics).
+    var inFlight: Int { pending.count }
+
     private func failAll(_ error: RedisError) {
+        RedisMetrics.failed(error, count: pending.count)
         while let request = pending.popFirst() {
             request.promise.fail(error)
         }

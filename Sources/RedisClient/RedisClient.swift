@@ -78,6 +78,16 @@ public final class RedisClient: Sendable {
     /// Number of live connections (for health and metrics).
     public var connectedCount: Int { allSlots.filter(\.isConnected).count }
 
+    /// The pool right now: live connections and commands in flight (for metrics).
+    public func poolStatus() async -> RedisPoolStatus {
+        var status = RedisPoolStatus(slots: allSlots.count, connected: 0, inFlight: 0)
+        for slot in allSlots {
+            if slot.isConnected { status.connected += 1 }
+            status.inFlight += await slot.inFlight()
+        }
+        return status
+    }
+
     public func close() async {
         for slot in allSlots { try? await slot.close().get() }
     }

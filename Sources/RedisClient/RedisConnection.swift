@@ -47,6 +47,14 @@ public final class RedisConnection: Sendable {
         }
     }
 
+    /// Commands sent and not yet answered, read on the connection's event loop.
+    func inFlight() async throws -> Int {
+        let channel = self.channel
+        return try await channel.eventLoop.submit {
+            try channel.pipeline.syncOperations.handler(type: RedisChannelHandler.self).inFlight
+        }.get()
+    }
+
     public func close() -> EventLoopFuture<Void> {
         channel.close().recover { _ in }
     }

@@ -52,9 +52,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var console: ConsoleOptions
     @OptionGroup(title: "Authentication, rate limits and hardening") var frontDoorOptions: FrontDoorOptions
+    @OptionGroup var operability: OperabilityOptions
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
+        let metricsRegistry = try operability.bootstrap()
         var logger = Logger(label: "cloud-queues")
         let levelName = logLevel ?? env["CQ_LOG_LEVEL"] ?? "info"
         guard let level = Logger.Level(rawValue: levelName) else { throw ValidationError("unknown log level '\(levelName)'") }
@@ -111,8 +113,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         let serverLogger = logger
+        let endpoints = OperationalEndpoints(
+            metrics: OperabilityOptions.metricsRenderer(registry: metricsRegistry, redis: redis),
+            openAPIDocument: operability.openAPIDocument(logger: logger))
         let app = Application(
-            responder: APIResponder(store: store, limits: limits, frontDoor: front.frontDoor, console: consoleFiles),
+            responder: ObservingResponder(
+                api: APIResponder(store: store, limits: limits, frontDoor: front.frontDoor, console: consoleFiles),
+                endpoints: endpoints),
             server: front.server(logger: logger),
             configuration: .init(
                 address: .hostname(host, port: port), serverName: "cloud-queues",

@@ -18,7 +18,7 @@ public enum StoreError: Error, Sendable, Equatable {
             if message.hasPrefix("QUEUE_NOT_FOUND") { return .queueNotFound }
             if message.hasPrefix("CLAIM_MISMATCH") { return .claimMismatch }
             return .unexpectedReply(message)
-        case .unavailable, .connectionLost, .timeout, .protocolError:
+        case .unavailable, .connectionLost, .timeout, .protocolError, .notReplicated:
             return .unavailable(redisError.description)
         }
     }

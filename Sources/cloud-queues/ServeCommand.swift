@@ -50,6 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical. Env: CQ_LOG_LEVEL. Default: info.")
     var logLevel: String?
 
+    @OptionGroup(title: "Redis high availability") var redisHA: RedisHAOptions
+
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
         var logger = Logger(label: "cloud-queues")
@@ -77,8 +79,11 @@ struct ServeCommand: AsyncParsableCommand {
 
         var embedded: EmbeddedRedis?
         let endpoint: RedisEndpoint
-        if let url = redisURL ?? env["CQ_REDIS_URL"], !url.isEmpty {
-            do { endpoint = try RedisEndpoint(url: url) } catch { throw ValidationError(error.description) }
+        let url = redisURL ?? env["CQ_REDIS_URL"] ?? ""
+        let masterCredentials = url.isEmpty ? RedisEndpoint(address: .tcp(host: "sentinel-master", port: 6379)) : try Self.endpoint(url)
+        let sentinel = try redisHA.sentinelConnector(master: masterCredentials, env: env, logger: logger)
+        if sentinel != nil || !url.isEmpty {
+            endpoint = masterCredentials  // with sentinels, only its credentials and database count
         } else {
             let redis = try await EmbeddedRedis.start(dataDirectory: dataDir ?? env["CQ_DATA_DIR"] ?? ".cloud-queues", logger: logger)
             embedded = redis
@@ -87,13 +92,14 @@ struct ServeCommand: AsyncParsableCommand {
 
         // Sized by Entry from --threads / CQ_THREADS; also the Swift Concurrency executor.
         let group = MultiThreadedEventLoopGroup.singleton
+        var redisConfiguration = RedisClientConfiguration(
+            connectionsPerEventLoop: connections,
+            connectTimeout: .milliseconds(Int64(timeout)),
+            commandTimeout: .milliseconds(Int64(timeout)))
+        try redisHA.applyWait(to: &redisConfiguration, env: env)
         let redis = RedisClient(
-            endpoint: endpoint, eventLoopGroup: group,
-            configuration: .init(
-                connectionsPerEventLoop: connections,
-                connectTimeout: .milliseconds(Int64(timeout)),
-                commandTimeout: .milliseconds(Int64(timeout))),
-            logger: logger)
+            endpoint: endpoint, eventLoopGroup: group, configuration: redisConfiguration,
+            connector: sentinel, logger: logger)
         let store = QueueStore(redis: redis, scripts: scripts)
         do {
             try await store.loadScripts()
@@ -120,6 +126,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         await redis.close()
         await embedded?.stop()
+    }
+
+    private static func endpoint(_ url: String) throws -> RedisEndpoint {
+        do { return try RedisEndpoint(url: url) } catch { throw ValidationError(error.description) }
     }
 
     private static func int(_ env: [String: String], _ name: String) throws -> Int? {

@@ -8,15 +8,17 @@ command -v redis-server >/dev/null || need+=(redis-server)
 [ -f /usr/include/hiredis/hiredis.h ] || need+=(libhiredis-dev)
 command -v pkg-config >/dev/null || need+=(pkg-config)
 command -v curl >/dev/null || need+=(curl)
+command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || need+=(haproxy)   # deploy/local.sh, fault tests
 if [ "${#need[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-# pytest, requests and redis-py for the Lua and HTTP tests (they look at Redis keys directly).
-if ! python3 -c 'import pytest, requests, redis' 2>/dev/null; then
-  python3 -m pip install -q pytest requests redis 2>/dev/null \
-    || python3 -m pip install -q --break-system-packages pytest requests redis
+# pytest, requests and redis-py for the Lua and HTTP tests (they look at Redis keys directly),
+# PyYAML for the deploy file checks.
+if ! python3 -c 'import pytest, requests, redis, yaml' 2>/dev/null; then
+  python3 -m pip install -q pytest requests redis pyyaml 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages pytest requests redis pyyaml
 fi
 command -v swift >/dev/null || { echo "swift not found: install Swift 6 (https://swift.org/install)" >&2; exit 1; }

@@ -33,7 +33,7 @@ struct RedisHAOptions: ParsableArguments {
         } catch {
             throw ValidationError("--redis-sentinels: \(error.description)")
         }
-        let name = redisMasterName ?? env["CQ_REDIS_MASTER_NAME"] ?? "mymaster"
+        let name = redisMasterName ?? env["CQ_REDIS_MASTER_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "mymaster"
         guard !name.isEmpty else { throw ValidationError("--redis-master-name must not be empty") }
         return SentinelConnector(sentinels: sentinels, masterName: name, master: master, logger: logger)
     }

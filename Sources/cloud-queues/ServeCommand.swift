@@ -77,6 +77,12 @@ struct ServeCommand: AsyncParsableCommand {
         let sweepInterval = try self.sweepInterval ?? Self.int(env, "CQ_SWEEP_INTERVAL") ?? 10
         let scripts = try ScriptCatalogue.locate(luaDir ?? env["CQ_LUA_DIR"])
 
+        var redisConfiguration = RedisClientConfiguration(
+            connectionsPerEventLoop: connections,
+            connectTimeout: .milliseconds(Int64(timeout)),
+            commandTimeout: .milliseconds(Int64(timeout)))
+        try redisHA.applyWait(to: &redisConfiguration, env: env)
+
         var embedded: EmbeddedRedis?
         let endpoint: RedisEndpoint
         let url = redisURL ?? env["CQ_REDIS_URL"] ?? ""
@@ -92,11 +98,6 @@ struct ServeCommand: AsyncParsableCommand {
 
         // Sized by Entry from --threads / CQ_THREADS; also the Swift Concurrency executor.
         let group = MultiThreadedEventLoopGroup.singleton
-        var redisConfiguration = RedisClientConfiguration(
-            connectionsPerEventLoop: connections,
-            connectTimeout: .milliseconds(Int64(timeout)),
-            commandTimeout: .milliseconds(Int64(timeout)))
-        try redisHA.applyWait(to: &redisConfiguration, env: env)
         let redis = RedisClient(
             endpoint: endpoint, eventLoopGroup: group, configuration: redisConfiguration,
             connector: sentinel, logger: logger)

@@ -124,13 +124,20 @@ def test_fault_3_redis_sigkill_restarted_from_aof():
         cluster.stop()
 
 
-@pytest.mark.parametrize("wait_replicas", [0, 1], ids=["async-replication", "wait-1-replica"])
-def test_fault_4_sentinel_failover(wait_replicas):
+# (WAIT replicas, seconds the replica is paused with SIGSTOP before the master dies)
+FAILOVERS = [(0, 0.0), (0, 0.3), (1, 0.3)]
+
+
+@pytest.mark.parametrize("wait_replicas,pause", FAILOVERS,
+                         ids=["async-replication", "async-replica-paused", "wait-1-replica-paused"])
+def test_fault_4_sentinel_failover(wait_replicas, pause):
     """Master + replica + three sentinels; the master gets SIGKILL under load. The gateways must
     serve from the new master within 10 s. Without WAIT, asynchronous replication may lose
-    acknowledged writes: measured and reported, not asserted. With --redis-wait-replicas 1 a write
-    is acknowledged only once the replica has it: nothing may be lost. The old master is started
-    again after the failover (as systemd would), and the sentinels make it the new replica."""
+    acknowledged writes: measured and reported, not asserted. The `pause` runs stop the replica
+    (SIGSTOP) for 0.3 s before the master dies and let it go on after, so it trails the master
+    by 0.3 s of writes at the kill. With --redis-wait-replicas 1 a write is acknowledged only
+    once the replica has it: nothing may be lost. The old master is started again after the
+    failover (as systemd would), and the sentinels make it the new replica."""
     env = {"CQ_REDIS_WAIT_REPLICAS": str(wait_replicas)} if wait_replicas else {}
     cluster = Cluster(appendfsync="everysec", sentinel=True, env=env).start()
     health = _health(cluster)
@@ -141,9 +148,14 @@ def test_fault_4_sentinel_failover(wait_replicas):
         writes.start()
         bench = Bench(cluster.url, cluster.dir, duration=25)
         bench.sleep_until(8)
+        if pause:
+            cluster.kill("replica", "STOP")
+            time.sleep(pause)
         cluster.kill("redis", "KILL")
         cluster.wait_dead("redis")
         killed = time.monotonic()
+        if pause:
+            cluster.kill("replica", "CONT")
         switched = None
         deadline = time.monotonic() + 30
         s = redis_py.Redis(port=cluster.port("sentinel1"), socket_timeout=1)
@@ -164,7 +176,8 @@ def test_fault_4_sentinel_failover(wait_replicas):
         f = figures(report)
         _, serving = health.outage_after(killed)
         _, writing = writes.outage_after(killed)
-        label = "4 Sentinel failover, %s" % ("WAIT 1 replica" if wait_replicas else "async replication (no WAIT)")
+        label = "4 Sentinel failover, %s%s" % ("WAIT 1 replica" if wait_replicas else "async replication (no WAIT)",
+                                                ", replica paused %.1f s before the kill" % pause if pause else "")
         describe(label, f, "; sentinels switched %.2f s after the kill; gateway health 2xx again %s s after "
                  "the kill, writes acknowledged again %s s after the kill"
                  % (switched - killed, _fmt(serving), _fmt(writing)))

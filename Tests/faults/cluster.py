@@ -47,7 +47,11 @@ class Cluster:
         return result
 
     def start(self):
-        self.sh("start", "--", *GATEWAY_ARGS)
+        try:
+            self.sh("start", "--", *GATEWAY_ARGS)
+        except Exception:
+            self.stop(keep=True)  # whatever did start; the folder stays for its logs
+            raise
         with open(os.path.join(self.dir, "ports.env")) as f:
             for line in f:
                 key, _, value = line.strip().partition("=")

@@ -86,7 +86,6 @@ wait_for() {
 }
 
 start() {
-  for name in "${names[@]}"; do alive "$name" && die "already running in $dir (deploy/local.sh stop first)"; done
   command -v redis-server >/dev/null || die "redis-server not found (apt-get install redis-server)"
   command -v haproxy >/dev/null || die "haproxy not found (apt-get install haproxy)"
   local bin=${CQ_BIN:-}
@@ -189,7 +188,11 @@ status() {
 valid_name() { [[ " ${names[*]} " == *" $1 "* ]] || die "unknown process '$1' (${names[*]})"; }
 
 case ${1:-} in
-  start) shift; [ "${1:-}" = -- ] && shift; start "$@" ;;
+  start)
+    shift; [ "${1:-}" = -- ] && shift
+    for name in "${names[@]}"; do alive "$name" && die "already running in $dir (deploy/local.sh stop first)"; done
+    # A start that fails half-way stops what it had started (logs stay in the state folder).
+    ( start "$@" ) || { echo "local.sh: start failed; stopping what it started (logs in $dir)" >&2; stop >&2; exit 1; } ;;
   stop) stop ;;
   status) status ;;
   kill)

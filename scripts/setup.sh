@@ -11,6 +11,7 @@ command -v curl >/dev/null || need+=(curl)
 # Headless Chromium and its driver for the web console's browser tests (Tests/console).
 command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
+command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || need+=(haproxy)   # deploy/local.sh, fault tests
 if [ "${#need[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -18,7 +19,7 @@ if [ "${#need[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 # pytest, requests and redis-py for the Lua and HTTP tests (they look at Redis keys directly);
-# PyYAML to parse the OpenAPI document.
+# PyYAML to parse the OpenAPI document and for the deploy file checks.
 if ! python3 -c 'import pytest, requests, redis, yaml' 2>/dev/null; then
   python3 -m pip install -q pytest requests redis pyyaml 2>/dev/null \
     || python3 -m pip install -q --break-system-packages pytest requests redis pyyaml

@@ -82,13 +82,17 @@ start_gateway fuzz "$pf" --redis-url "redis://127.0.0.1:$redis_port/2"
 bash scripts/fuzz.sh "$st_venv/bin/st" "http://127.0.0.1:$pf" "$work/fuzz" || status=1
 echo "== bench (load test with the queue checker against gateway a)"
 "$bin" bench --url "$CQ_URL" --producers 2 --consumers 3 --observers 1 --duration 4 --batch 5 --check --drain-seconds 10 --json "$work/bench.json" || status=1
+echo "== deploy files and fault tests (deploy/local.sh: Redis AOF, 3 gateways, HAProxy; Sentinel)"
+export CQ_FAULT_FIGURES="$work/fault-figures.txt"
+python3 -m pytest -q -s -p no:cacheprovider Tests/deploy Tests/faults 2>&1 | tee "$work/faults.log" || status=1
+echo "-- fault test figures"; cat "$CQ_FAULT_FIGURES" 2>/dev/null || echo "(none)"
 for name in a b zaqar down fuzz; do
   if grep -qiE 'fatal|crash' "$work/$name.log"; then echo "gateway $name log shows a crash:"; cat "$work/$name.log"; status=1; fi
 done
 # One closing line for both runners.
 swift_passed=$(grep -oE 'Executed [0-9]+ tests' "$work/swift-test.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
 swift_failed=$(grep -c "' failed (" "$work/swift-test.log" || true)
-count() { cat "$work/pytest.log" "$work/clients.log" "$work/console.log" 2>/dev/null | grep -oE "[0-9]+ $1" | awk '{n += $1} END {print n + 0}' || true; }
+count() { cat "$work/pytest.log" "$work/clients.log" "$work/console.log" "$work/faults.log" 2>/dev/null | grep -oE "[0-9]+ $1" | awk '{n += $1} END {print n + 0}' || true; }
 py_passed=$(count passed)
 py_failed=$(count failed)
 echo "tests: $((swift_passed - swift_failed + py_passed)) passed, $((swift_failed + py_failed)) failed"

@@ -1,7 +1,8 @@
 import NIOCore
 
 /// Claims messages round-robin from the queues and deletes each with its claim id; after the
-/// producers stop it drains until every queue answered 204 or the drain deadline passed.
+/// producers stop it drains until every queue answered 204 and counts no message (a lapsing
+/// claim still holds some), or the drain deadline passed.
 struct Consumer: Sendable {
     let index: Int
     let context: WorkerContext
@@ -37,7 +38,13 @@ struct Consumer: Sendable {
                 : []
             phase = await context.recorder.record(.consumer, .claim, outcome, messages: claimed.count, events: events)
             if outcome.status == 204, draining {
-                emptied.insert(queue)
+                // Messages under a claim whose reply was lost (a gateway or Redis died) come back
+                // only when it lapses: a queue is drained once its stats count no message at all.
+                if await Self.isEmpty(queue, client) {
+                    emptied.insert(queue)
+                } else {
+                    await WorkerContext.pause(250)
+                }
                 continue
             }
             if claimed.isEmpty {
@@ -52,5 +59,12 @@ struct Consumer: Sendable {
                 phase = await context.recorder.record(.consumer, .delete, deleted, events: events)
             }
         }
+    }
+
+    /// Whether the queue's stats count no message, free or claimed (not recorded as an operation).
+    private static func isEmpty(_ queue: String, _ client: KeepAliveClient) async -> Bool {
+        let stats = await client.send(.GET, "/queues/\(queue)/stats")
+        guard stats.status == 200, let body = stats.response?.body else { return false }
+        return ResponseParser.totalMessages(body) == 0
     }
 }

@@ -43,6 +43,12 @@ enum ResponseParser {
         return (messages, next.flatMap { Href.query("marker", in: $0) })
     }
 
+    /// `messages.total` of a stats reply (free and claimed messages).
+    static func totalMessages(_ body: ByteBuffer) -> Int? {
+        guard let object = json(body) as? [String: Any], let messages = object["messages"] as? [String: Any] else { return nil }
+        return (messages["total"] as? NSNumber)?.intValue
+    }
+
     private static func json(_ body: ByteBuffer) -> Any? {
         try? JSONSerialization.jsonObject(with: Data(body.readableBytesView), options: [.fragmentsAllowed])
     }

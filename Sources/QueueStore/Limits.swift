@@ -52,6 +52,11 @@ public struct Limits: Sendable, Equatable {
         case "metadata_max_bytes": metadataMaxBytes = value
         case "message_ttl_max": messageTTL = messageTTL.lowerBound...max(messageTTL.lowerBound, value)
         case "claim_ttl_max": claimTTL = claimTTL.lowerBound...max(claimTTL.lowerBound, value)
+        // Lower minimums (at least 1 s) shorten fault tests: a claim whose reply was lost
+        // hides its messages until it lapses.
+        case "message_ttl_min": messageTTL = max(1, min(value, messageTTL.upperBound))...messageTTL.upperBound
+        case "claim_ttl_min": claimTTL = max(1, min(value, claimTTL.upperBound))...claimTTL.upperBound
+        case "claim_grace_min": claimGrace = max(1, min(value, claimGrace.upperBound))...claimGrace.upperBound
         case "claim_grace_max": claimGrace = claimGrace.lowerBound...max(claimGrace.lowerBound, value)
         case "claim_limit_max": claimLimitMax = value
         case "json_max_depth": jsonMaxDepth = value
@@ -64,6 +69,7 @@ public struct Limits: Sendable, Equatable {
         "queue_name_max_length", "queue_name_allows_dot", "project_id_max_length", "queues_per_page_max",
         "messages_per_page_max", "messages_per_post_max", "post_body_max_bytes", "metadata_max_bytes",
         "message_ttl_max", "claim_ttl_max", "claim_grace_max", "claim_limit_max", "json_max_depth",
+        "message_ttl_min", "claim_ttl_min", "claim_grace_min",
     ]
 
     /// A named profile, as given to `--limits`.

@@ -24,7 +24,7 @@ public enum StoreError: Error, Sendable, Equatable {
                 return .unavailable(message)
             }
             return .unexpectedReply(message)
-        case .unavailable, .connectionLost, .timeout, .protocolError:
+        case .unavailable, .connectionLost, .timeout, .protocolError, .notReplicated:
             return .unavailable(redisError.description)
         }
     }

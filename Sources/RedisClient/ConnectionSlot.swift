@@ -14,14 +14,17 @@ final class ConnectionSlot: @unchecked Sendable {
     let eventLoop: any EventLoop
     private let endpoint: RedisEndpoint
     private let configuration: RedisClientConfiguration
+    /// Where to connect when that can change (Sentinel); nil: always `endpoint`.
+    private let connector: (any RedisConnector)?
     private let lock = NIOLock()
     private var state: State = .idle
     private var closed = false
 
-    init(eventLoop: any EventLoop, endpoint: RedisEndpoint, configuration: RedisClientConfiguration) {
+    init(eventLoop: any EventLoop, endpoint: RedisEndpoint, configuration: RedisClientConfiguration, connector: (any RedisConnector)? = nil) {
         self.eventLoop = eventLoop
         self.endpoint = endpoint
         self.configuration = configuration
+        self.connector = connector
     }
 
     /// A live connection, or a future one.
@@ -38,7 +41,8 @@ final class ConnectionSlot: @unchecked Sendable {
                 return (eventLoop.makeFailedFuture(error), false)
             default:
                 if case .idle = state {} else { RedisMetrics.reconnects.increment() }
-                let future = RedisConnection.connect(to: endpoint, on: eventLoop, configuration: configuration)
+                let future = connector?.connect(on: eventLoop, configuration: configuration)
+                    ?? RedisConnection.connect(to: endpoint, on: eventLoop, configuration: configuration)
                 state = .connecting(future)
                 return (future, true)
             }
@@ -75,6 +79,17 @@ final class ConnectionSlot: @unchecked Sendable {
         }
         guard let connection else { return 0 }
         return (try? await connection.inFlight()) ?? 0
+    }
+
+    /// Drops `connection` if it is still this slot's (it reached a node that is no longer the
+    /// master); the next use connects anew.
+    func discard(_ connection: RedisConnection) {
+        let dropped: Bool = lock.withLock {
+            guard case .connected(let current) = state, current === connection else { return false }
+            state = .idle
+            return true
+        }
+        if dropped { _ = connection.close() }
     }
 
     func close() -> EventLoopFuture<Void> {

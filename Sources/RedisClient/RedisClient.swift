@@ -6,30 +6,37 @@ import NIOCore
 /// loop of the group, so a request served on an event loop talks to Redis without a thread hop.
 ///
 /// Commands are never retried after a failure that leaves it unknown whether they ran
-/// (`.connectionLost`, `.timeout`); the only retry is EVALSHA after `NOSCRIPT`, which means
-/// the script did not run.
+/// (`.connectionLost`, `.timeout`); the only retries are EVALSHA after `NOSCRIPT`, and, when
+/// the master is found through sentinels, a command a demoted master refused with `READONLY`:
+/// both mean the command did not run.
 public final class RedisClient: Sendable {
     public let endpoint: RedisEndpoint
     private let group: any EventLoopGroup
     private let slotsByLoop: [ObjectIdentifier: [ConnectionSlot]]
     private let allSlots: [ConnectionSlot]
     private let roundRobin = NIOLockedValueBox(0)
-    private let logger: Logger
+    let logger: Logger
+    let configuration: RedisClientConfiguration
+    /// Whether the master is found through sentinels (a `READONLY` reply is then retried once).
+    let followsFailover: Bool
 
     public init(
         endpoint: RedisEndpoint,
         eventLoopGroup: any EventLoopGroup,
         configuration: RedisClientConfiguration = .init(),
+        connector: (any RedisConnector)? = nil,
         logger: Logger = Logger(label: "redis")
     ) {
         self.endpoint = endpoint
         self.group = eventLoopGroup
         self.logger = logger
+        self.configuration = configuration
+        self.followsFailover = connector != nil
         var byLoop: [ObjectIdentifier: [ConnectionSlot]] = [:]
         var all: [ConnectionSlot] = []
         for loop in eventLoopGroup.makeIterator() {
             let slots = (0..<configuration.connectionsPerEventLoop).map { _ in
-                ConnectionSlot(eventLoop: loop, endpoint: endpoint, configuration: configuration)
+                ConnectionSlot(eventLoop: loop, endpoint: endpoint, configuration: configuration, connector: connector)
             }
             byLoop[ObjectIdentifier(loop)] = slots
             all += slots
@@ -43,7 +50,7 @@ public final class RedisClient: Sendable {
         try await send(command, slot: slot(for: eventLoop)).get()
     }
 
-    /// Runs a script with EVALSHA; on `NOSCRIPT` loads it and tries once more.
+    /// Runs a script with EVALSHA; on `NOSCRIPT` loads it and tries once more (RedisClient+Scripts).
     public func run(
         _ script: RedisScript,
         keys: [String],
@@ -55,14 +62,7 @@ public final class RedisClient: Sendable {
         for key in keys { args.append(.string(key)) }
         args += arguments
         let evalsha = RedisCommand("EVALSHA", args)
-        let slot = slot(for: eventLoop)
-        do {
-            return try await send(evalsha, slot: slot).get()
-        } catch RedisError.server(let message) where message.hasPrefix("NOSCRIPT") {
-            logger.debug("script not cached, loading", metadata: ["redis.script": "\(script.name)"])
-            _ = try await send(RedisCommand("SCRIPT", ["LOAD", .string(script.source)]), slot: slot).get()
-            return try await send(evalsha, slot: slot).get()
-        }
+        return try await send(evalsha, of: script, slot: slot(for: eventLoop)).get()
     }
 
     /// Loads scripts into the Redis script cache (at start-up, so syntax errors show at once).
@@ -103,7 +103,7 @@ public final class RedisClient: Sendable {
         return slots[n % slots.count]
     }
 
-    private func send(_ command: RedisCommand, slot: ConnectionSlot) -> EventLoopFuture<RESPValue> {
-        slot.connection().flatMap { $0.send(command) }
+    func send(_ command: RedisCommand, slot: ConnectionSlot) -> EventLoopFuture<RESPValue> {
+        slot.exchange(followFailover: followsFailover) { $0.send(command) }
     }
 }

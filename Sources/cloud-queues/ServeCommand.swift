@@ -53,6 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var console: ConsoleOptions
     @OptionGroup(title: "Authentication, rate limits and hardening") var frontDoorOptions: FrontDoorOptions
     @OptionGroup var operability: OperabilityOptions
+    @OptionGroup(title: "Redis high availability") var redisHA: RedisHAOptions
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -84,10 +85,19 @@ struct ServeCommand: AsyncParsableCommand {
             env: env, logger: logger, apiBodyLimit: max(limits.postBodyMaxBytes, limits.metadataMaxBytes))
         defer { front.watcher?.stop() }
 
+        var redisConfiguration = RedisClientConfiguration(
+            connectionsPerEventLoop: connections,
+            connectTimeout: .milliseconds(Int64(timeout)),
+            commandTimeout: .milliseconds(Int64(timeout)))
+        try redisHA.applyWait(to: &redisConfiguration, env: env)
+
         var embedded: EmbeddedRedis?
         let endpoint: RedisEndpoint
-        if let url = redisURL ?? env["CQ_REDIS_URL"], !url.isEmpty {
-            do { endpoint = try RedisEndpoint(url: url) } catch { throw ValidationError(error.description) }
+        let url = redisURL ?? env["CQ_REDIS_URL"] ?? ""
+        let masterCredentials = url.isEmpty ? RedisEndpoint(address: .tcp(host: "sentinel-master", port: 6379)) : try Self.endpoint(url)
+        let sentinel = try redisHA.sentinelConnector(master: masterCredentials, env: env, logger: logger)
+        if sentinel != nil || !url.isEmpty {
+            endpoint = masterCredentials  // with sentinels, only its credentials and database count
         } else {
             let redis = try await EmbeddedRedis.start(dataDirectory: dataDir ?? env["CQ_DATA_DIR"] ?? ".cloud-queues", logger: logger)
             embedded = redis
@@ -97,12 +107,8 @@ struct ServeCommand: AsyncParsableCommand {
         // Sized by Entry from --threads / CQ_THREADS; also the Swift Concurrency executor.
         let group = MultiThreadedEventLoopGroup.singleton
         let redis = RedisClient(
-            endpoint: endpoint, eventLoopGroup: group,
-            configuration: .init(
-                connectionsPerEventLoop: connections,
-                connectTimeout: .milliseconds(Int64(timeout)),
-                commandTimeout: .milliseconds(Int64(timeout))),
-            logger: logger)
+            endpoint: endpoint, eventLoopGroup: group, configuration: redisConfiguration,
+            connector: sentinel, logger: logger)
         let store = QueueStore(redis: redis, scripts: scripts)
         do {
             try await store.loadScripts()
@@ -137,6 +143,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         await redis.close()
         await embedded?.stop()
+    }
+
+    private static func endpoint(_ url: String) throws -> RedisEndpoint {
+        do { return try RedisEndpoint(url: url) } catch { throw ValidationError(error.description) }
     }
 
     private static func int(_ env: [String: String], _ name: String) throws -> Int? {

@@ -23,6 +23,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "redis://[user:password@]host:port[/db] or unix:///path. Env: CQ_REDIS_URL. Default: start an embedded redis-server.")
     var redisURL: String?
 
+    @OptionGroup var cluster: ClusterOptions
+
     @Option(help: "Limits profile: rackspace or zaqar. Env: CQ_LIMITS. Default: rackspace.")
     var limits: String?
 
@@ -75,9 +77,12 @@ struct ServeCommand: AsyncParsableCommand {
         let sweepInterval = try self.sweepInterval ?? Self.int(env, "CQ_SWEEP_INTERVAL") ?? 10
         let scripts = try ScriptCatalogue.locate(luaDir ?? env["CQ_LUA_DIR"])
 
+        let clusterSeeds = try cluster.seeds(redisURLFlag: redisURL, environment: env)
         var embedded: EmbeddedRedis?
         let endpoint: RedisEndpoint
-        if let url = redisURL ?? env["CQ_REDIS_URL"], !url.isEmpty {
+        if let clusterSeeds {
+            endpoint = clusterSeeds[0]
+        } else if let url = redisURL ?? env["CQ_REDIS_URL"], !url.isEmpty {
             do { endpoint = try RedisEndpoint(url: url) } catch { throw ValidationError(error.description) }
         } else {
             let redis = try await EmbeddedRedis.start(dataDirectory: dataDir ?? env["CQ_DATA_DIR"] ?? ".cloud-queues", logger: logger)
@@ -87,13 +92,13 @@ struct ServeCommand: AsyncParsableCommand {
 
         // Sized by Entry from --threads / CQ_THREADS; also the Swift Concurrency executor.
         let group = MultiThreadedEventLoopGroup.singleton
-        let redis = RedisClient(
-            endpoint: endpoint, eventLoopGroup: group,
-            configuration: .init(
-                connectionsPerEventLoop: connections,
-                connectTimeout: .milliseconds(Int64(timeout)),
-                commandTimeout: .milliseconds(Int64(timeout))),
-            logger: logger)
+        let redisConfiguration = RedisClientConfiguration(
+            connectionsPerEventLoop: connections,
+            connectTimeout: .milliseconds(Int64(timeout)),
+            commandTimeout: .milliseconds(Int64(timeout)))
+        let redis: any RedisExecutor = clusterSeeds.map {
+            ClusterClient(seeds: $0, eventLoopGroup: group, configuration: redisConfiguration, logger: logger)
+        } ?? RedisClient(endpoint: endpoint, eventLoopGroup: group, configuration: redisConfiguration, logger: logger)
         let store = QueueStore(redis: redis, scripts: scripts)
         do {
             try await store.loadScripts()

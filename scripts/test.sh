@@ -28,6 +28,8 @@ redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --d
   --pidfile "$work/redis.pid" --logfile "$work/redis.log" --dir "$work"
 for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 export CQ_TEST_REDIS_URL="redis://127.0.0.1:$redis_port/1"   # Swift and Lua tests (they may flush it)
+cluster_seeds=$(bash scripts/cluster.sh start "$work/cluster" 3)   # Redis Cluster, 3 masters (docs/cluster.md)
+export CQ_TEST_REDIS_CLUSTER="$cluster_seeds"                  # ClusterClientLiveTests (they move slots)
 gateway_redis="redis://127.0.0.1:$redis_port/0"        # the gateways' database
 
 status=0
@@ -67,7 +69,6 @@ fi
 echo "== bench (load test with the queue checker against gateway a)"
 "$bin" bench --url "$CQ_URL" --producers 2 --consumers 3 --observers 1 --duration 4 --batch 5 --check --drain-seconds 10 --json "$work/bench.json" || status=1
 echo "== Redis Cluster (3 masters): the whole API suite, then a slot of a live queue moved during bench --check"
-cluster_seeds=$(bash scripts/cluster.sh start "$work/cluster" 3)
 pca=$(free_port); pcb=$(free_port); pcz=$(free_port); pcd=$(free_port); cdead=$(free_port)
 start_gateway cluster-a "$pca" --redis-cluster "$cluster_seeds"
 start_gateway cluster-b "$pcb" --redis-cluster "$cluster_seeds"

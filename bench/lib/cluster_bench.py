@@ -54,6 +54,14 @@ def proc_cpu(pid):
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
+def has_key(conn, key):
+    """EXISTS on this very node (a cluster node answers MOVED for a key of another master's)."""
+    try:
+        return conn.exists(key) == 1
+    except redis.exceptions.ResponseError:
+        return False
+
+
 def redis_cpu(conn):
     info = conn.info("cpu")
     return info["used_cpu_user"] + info["used_cpu_sys"]
@@ -101,7 +109,7 @@ class Setup:
         """How many of the queues each master holds."""
         out = []
         for conn in self.conns:
-            out.append(sum(1 for i in range(1, count + 1) if conn.exists("cq:{%s/bench-%d}:queue" % (project, i))))
+            out.append(sum(1 for i in range(1, count + 1) if has_key(conn, "cq:{%s/bench-%d}:queue" % (project, i))))
         return out
 
     def stop(self):
@@ -145,7 +153,7 @@ def memory_per_message(setup, project, body_bytes, count):
     url = "%s/v1/queues/%s" % (setup.url, queue)
     headers = {"X-Project-Id": project, "Client-ID": "3e1c0f8e-1c2a-4f1b-9c3d-0a1b2c3d4e5f"}
     requests.put(url, headers=headers, timeout=5)
-    conn = next(c for c in setup.conns if c.exists("cq:{%s/%s}:queue" % (project, queue)))
+    conn = next(c for c in setup.conns if has_key(c, "cq:{%s/%s}:queue" % (project, queue)))
     body = json.dumps([{"ttl": 3600, "body": {"payload": "x" * (body_bytes - 16)}}] * 10)
     before = conn.info("memory")["used_memory"]
     with requests.Session() as s:

@@ -108,7 +108,7 @@ public final class ClusterClient: RedisExecutor {
         var unreachable = 0
         let deadline = NIODeadline.now() + max(configuration.commandTimeout * 2, .seconds(2))
         var last = RedisError.unavailable("no cluster node tried")
-        for _ in 0..<Self.maxAttempts {
+        for attempt in 0..<Self.maxAttempts {
             let address: String
             if let redirect { address = redirect } else { address = try await self.address(forSlot: slot) }
             do {
@@ -121,6 +121,13 @@ public final class ClusterClient: RedisExecutor {
                     logger.debug("MOVED", metadata: ["redis.slot": "\(movedSlot)", "redis.node": "\(target)"])
                     state.withLockedValue { $0.map?.assign(slot: movedSlot, to: target) }
                     refreshSoon()
+                    if attempt >= 3 {
+                        // Nodes that still disagree about the slot (a config change spreading):
+                        // give them a moment instead of bouncing between them.
+                        guard NIODeadline.now() + pause < deadline else { throw last }
+                        try await Task.sleep(nanoseconds: UInt64(pause.nanoseconds))
+                        pause = min(pause * 2, .milliseconds(100))
+                    }
                     redirect = target
                     asking = false
                 case .ask(let askSlot, let target):

@@ -33,9 +33,15 @@ struct ReindexCommand: AsyncParsableCommand {
             throw ValidationError("give --redis-url or --redis-cluster (or CQ_REDIS_URL / CQ_REDIS_CLUSTER)")
         }
         let store = QueueStore(redis: redis, scripts: try ScriptCatalogue.locate(luaDir ?? env["CQ_LUA_DIR"]))
-        defer { Task { await redis.close() } }
-        try await store.loadScripts()
-        let report = try await store.reindex()
+        let report: ReindexReport
+        do {
+            try await store.loadScripts()
+            report = try await store.reindex()
+        } catch {
+            await redis.close()
+            throw error
+        }
+        await redis.close()
         print("reindex: \(report)")
     }
 }

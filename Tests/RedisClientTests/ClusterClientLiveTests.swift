@@ -11,6 +11,7 @@ final class ClusterClientLiveTests: XCTestCase {
     var group: MultiThreadedEventLoopGroup!
     var seeds: [RedisEndpoint] = []
     var direct: [String: RedisClient] = [:]
+    var clients: [ClusterClient] = []
     let prefix = "cct-" + String(UInt64.random(in: 0..<UInt64.max), radix: 36)
 
     override func setUp() async throws {
@@ -22,13 +23,17 @@ final class ClusterClientLiveTests: XCTestCase {
     }
 
     override func tearDown() async throws {
+        // Closed here, before the event loops stop (a close still in flight then would leak its promise).
+        for client in clients { await client.close() }
         for client in direct.values { await client.close() }
         try? await group?.shutdownGracefully()
     }
 
     /// A client that knows one seed only: the other masters come from CLUSTER SLOTS.
     func makeClient() -> ClusterClient {
-        ClusterClient(seeds: [seeds[0]], eventLoopGroup: group)
+        let client = ClusterClient(seeds: [seeds[0]], eventLoopGroup: group)
+        clients.append(client)
+        return client
     }
 
     /// A plain connection to one node (no routing), to move slots by hand.
@@ -68,7 +73,6 @@ final class ClusterClientLiveTests: XCTestCase {
 
     func testDiscoversMastersAndRoutesEveryKeyToItsSlot() async throws {
         let client = makeClient()
-        defer { Task { await client.close() } }
         let map = try await client.slotMap()
         XCTAssertEqual(map.masters.count, 3)
         XCTAssertEqual(map.coveredSlots, HashSlot.count)
@@ -89,7 +93,6 @@ final class ClusterClientLiveTests: XCTestCase {
 
     func testLoadsScriptsOnEveryMasterAndReloadsAfterAFlush() async throws {
         let client = makeClient()
-        defer { Task { await client.close() } }
         let script = RedisScript(name: "echo_key", source: "return redis.call('GET', KEYS[1])")
         try await client.load([script])
         for address in try await client.slotMap().masters {
@@ -107,8 +110,7 @@ final class ClusterClientLiveTests: XCTestCase {
 
     func testFollowsAskDuringAMigrationThenMovedAfterIt() async throws {
         let client = makeClient()
-        defer { Task { await client.close() } }
-        let key = "\(prefix):{ask}"
+        let key = "{\(prefix)-ask}"
         let slot = HashSlot.of(key)
         _ = try await client.send(RedisCommand("SET", [.string(key), "before"]), key: key, on: nil)
         let masters = try await client.slotMap().masters
@@ -139,8 +141,7 @@ final class ClusterClientLiveTests: XCTestCase {
 
     func testRetriesTryAgainUntilTheMigrationEnds() async throws {
         let client = makeClient()
-        defer { Task { await client.close() } }
-        let (a, b) = ("\(prefix):{try}:a", "\(prefix):{try}:b")
+        let (a, b) = ("{\(prefix)-try}:a", "{\(prefix)-try}:b")
         let slot = HashSlot.of(a)
         _ = try await client.send(RedisCommand("MSET", [.string(a), "1", .string(b), "2"]), key: a, on: nil)
         let masters = try await client.slotMap().masters
@@ -168,7 +169,6 @@ final class ClusterClientLiveTests: XCTestCase {
 
     func testServerErrorsThatAreNotRedirectsAreNotRetried() async throws {
         let client = makeClient()
-        defer { Task { await client.close() } }
         let key = "\(prefix):{err}"
         _ = try await client.send(RedisCommand("SET", [.string(key), "text"]), key: key, on: nil)
         do {

@@ -16,6 +16,7 @@ cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   [ -f "$work/redis.pid" ] && kill "$(cat "$work/redis.pid")" 2>/dev/null || true
+  [ -d "$work/cluster" ] && bash scripts/cluster.sh stop "$work/cluster" || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -27,6 +28,8 @@ redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --d
   --pidfile "$work/redis.pid" --logfile "$work/redis.log" --dir "$work"
 for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 export CQ_TEST_REDIS_URL="redis://127.0.0.1:$redis_port/1"   # Swift and Lua tests (they may flush it)
+cluster_seeds=$(bash scripts/cluster.sh start "$work/cluster" 3)   # Redis Cluster, 3 masters (docs/cluster.md)
+export CQ_TEST_REDIS_CLUSTER="$cluster_seeds"                  # ClusterClientLiveTests (they move slots)
 gateway_redis="redis://127.0.0.1:$redis_port/0"        # the gateways' database
 
 status=0
@@ -86,13 +89,26 @@ echo "== deploy files and fault tests (deploy/local.sh: Redis AOF, 3 gateways, H
 export CQ_FAULT_FIGURES="$work/fault-figures.txt"
 python3 -m pytest -q -s -p no:cacheprovider Tests/deploy Tests/faults 2>&1 | tee "$work/faults.log" || status=1
 echo "-- fault test figures"; cat "$CQ_FAULT_FIGURES" 2>/dev/null || echo "(none)"
-for name in a b zaqar down fuzz; do
+echo "== Redis Cluster (3 masters): the whole API suite, then a slot of a live queue moved during bench --check"
+pca=$(free_port); pcb=$(free_port); pcz=$(free_port); pcd=$(free_port); cdead=$(free_port)
+start_gateway cluster-a "$pca" --redis-cluster "$cluster_seeds"
+start_gateway cluster-b "$pcb" --redis-cluster "$cluster_seeds"
+start_gateway cluster-zaqar "$pcz" --redis-cluster "$cluster_seeds" --limits zaqar
+start_gateway cluster-down "$pcd" --redis-cluster "127.0.0.1:$cdead"
+(
+  export CQ_URL="http://127.0.0.1:$pca" CQ_URL2="http://127.0.0.1:$pcb"
+  export CQ_URL_ZAQAR="http://127.0.0.1:$pcz" CQ_URL_DOWN="http://127.0.0.1:$pcd"
+  export CQ_REDIS_CLUSTER="$cluster_seeds"
+  unset CQ_REDIS_URL
+  python3 -m pytest -q -p no:cacheprovider Tests/api Tests/cluster
+) 2>&1 | tee "$work/cluster-pytest.log" || status=1
+for name in a b zaqar down fuzz cluster-a cluster-b cluster-zaqar cluster-down; do
   if grep -qiE 'fatal|crash' "$work/$name.log"; then echo "gateway $name log shows a crash:"; cat "$work/$name.log"; status=1; fi
 done
 # One closing line for both runners.
 swift_passed=$(grep -oE 'Executed [0-9]+ tests' "$work/swift-test.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
 swift_failed=$(grep -c "' failed (" "$work/swift-test.log" || true)
-count() { cat "$work/pytest.log" "$work/clients.log" "$work/console.log" "$work/faults.log" 2>/dev/null | grep -oE "[0-9]+ $1" | awk '{n += $1} END {print n + 0}' || true; }
+count() { cat "$work/pytest.log" "$work/clients.log" "$work/console.log" "$work/faults.log" "$work/cluster-pytest.log" 2>/dev/null | grep -oE "[0-9]+ $1" | awk '{n += $1} END {print n + 0}' || true; }
 py_passed=$(count passed)
 py_failed=$(count failed)
 echo "tests: $((swift_passed - swift_failed + py_passed)) passed, $((swift_failed + py_failed)) failed"

@@ -14,19 +14,23 @@ public struct Inspector: Sendable {
         self.loop = loop
     }
 
-    /// The queues of the index (of one project, if given), in index order.
+    /// The queues of the indexes (of one project, if given): projects from `cq:projects`, then
+    /// each project's queue index, in name order.
     public func queueRefs(project: String?) async throws -> [QueueRef] {
-        let members: [RESPValue]
-        if project != nil {
-            let prefix = Keys.indexPrefix(project: project)
-            // The index is ordered by member: the project's queues are the range [prefix, prefix + 0xFF).
-            members = try await redis.send(RedisCommand("ZRANGE", [
-                .string(Keys.queueIndex), .string("[" + prefix), .bytes(ByteBuffer(bytes: Array(("(" + prefix).utf8) + [0xFF])), "BYLEX",
-            ]), on: loop).array ?? []
+        let encodedProjects: [String]
+        if let project {
+            encodedProjects = [Keys.encodeProject(project)]
         } else {
-            members = try await redis.send(RedisCommand("ZRANGE", [.string(Keys.queueIndex), "0", "-1"]), on: loop).array ?? []
+            let members = try await redis.send(RedisCommand("ZRANGE", [.string(Keys.projectIndex), "0", "-1"]), on: loop).array ?? []
+            encodedProjects = members.compactMap(\.string)
         }
-        return members.compactMap { $0.string.flatMap(Keys.queueRef(indexMember:)) }
+        var refs: [QueueRef] = []
+        for encoded in encodedProjects {
+            let names = try await redis.send(
+                RedisCommand("ZRANGE", [.string(Keys.queueIndex(encodedProject: encoded)), "0", "-1"]), on: loop).array ?? []
+            refs += names.compactMap { $0.string.map { Keys.queueRef(encodedProject: encoded, name: $0) } }
+        }
+        return refs
     }
 
     /// Each queue with its counts.

@@ -15,8 +15,8 @@ public enum InvariantChecker {
         func add(_ code: String, _ detail: String) { out.append(Violation(code, s.queue, detail)) }
 
         let exists = !s.record.isEmpty
-        if exists && !s.inIndex { add("not_in_index", "the queue record exists but \(Keys.queueIndex) does not list the queue") }
-        if !exists && s.inIndex { add("index_without_record", "\(Keys.queueIndex) lists the queue but it has no record") }
+        if exists && !s.inIndex { add("not_in_index", "the queue record exists but the project's queue index (\(Keys.queueIndex(project: s.queue.project))) does not list the queue") }
+        if !exists && s.inIndex { add("index_without_record", "the project's queue index (\(Keys.queueIndex(project: s.queue.project))) lists the queue but it has no record") }
         if !exists {
             for info in s.keys.dropFirst() where info.type != "none" {
                 add("orphan_key", "\(info.key) exists but the queue does not")

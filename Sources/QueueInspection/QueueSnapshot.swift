@@ -75,8 +75,8 @@ public struct QueueSnapshot: Sendable {
             }
             infos.append(KeyInfo(key: key, type: type, size: type == "none" ? 0 : size, pttl: replies[9 + 2 * i].int ?? -2))
         }
-        let member = Keys.indexMember(queue)
-        let score = try await redis.send(RedisCommand("ZSCORE", [.string(Keys.queueIndex), .string(member)]), on: loop)
+        let score = try await redis.send(
+            RedisCommand("ZSCORE", [.string(Keys.queueIndex(project: queue.project)), .string(queue.name)]), on: loop)
         return QueueSnapshot(
             queue: queue, now: now, record: record, inIndex: score != .null, messages: messages,
             ready: ready, claimed: claimed, expiry: expiry, claims: claims, claimExpiry: claimExpiry, keys: infos)

@@ -3,14 +3,30 @@ import RedisClient
 /// The only place that builds Redis key names; `lua/README.md` documents them in one table.
 ///
 /// All keys of a queue share the hash tag `{<encoded project>/<queue>}` and so one Redis Cluster
-/// slot. The project id is percent-encoded (every byte outside `[A-Za-z0-9_.~-]` becomes `%XX`),
-/// which is injective and never produces `/`, `{`, `}` or `:`; the global namespace is the empty
-/// string (a real project id is never empty).
+/// slot; a project's queue index has the tag `{<encoded project>}` (its own slot). The project id
+/// is percent-encoded (every byte outside `[A-Za-z0-9_.~-]` becomes `%XX`), which is injective and
+/// never produces `/`, `{`, `}` or `:`; the global namespace is the empty string (a real project
+/// id is never empty).
 public enum Keys {
-    /// Every existing queue, as members `<encoded project>/<queue>` of one zset.
-    public static let queueIndex = "cq:queues"
+    /// Every project that has (or recently had) a queue, as members `<encoded project>` of one
+    /// zset (all scores 0): where the sweeper starts its walk.
+    public static let projectIndex = "cq:projects"
     /// Lease held by the gateway that currently runs the sweeper.
     public static let sweeperLease = "cq:sweeper"
+    /// The single global index of earlier versions (members `<P>/<Q>`); only `reindex` reads it
+    /// (through SCAN it finds the same queues), nothing writes it any more.
+    public static let legacyQueueIndex = "cq:queues"
+
+    /// A project's queues, as members `<queue>` of one zset (all scores 0, so `BYLEX` pages them
+    /// in name order), in the project's own slot.
+    public static func queueIndex(project: String?) -> String {
+        queueIndex(encodedProject: encodeProject(project))
+    }
+
+    /// `queueIndex(project:)` for a project id already encoded (a member of `projectIndex`).
+    public static func queueIndex(encodedProject: String) -> String {
+        "cq:{" + encodedProject + "}:queues"
+    }
 
     /// A project's request-rate token bucket (`rate_limit.lua`), shared by all gateways.
     public static func rateBucket(project: String?) -> String {
@@ -36,12 +52,12 @@ public enum Keys {
         "cq:{" + indexMember(queue) + "}:queue"
     }
 
-    /// The queue's member in `queueIndex`.
+    /// `<encoded project>/<queue>`: the queue's hash tag (inside the braces of its keys).
     public static func indexMember(_ queue: QueueRef) -> String {
         indexPrefix(project: queue.project) + queue.name
     }
 
-    /// The prefix shared by all index members of a project's queues.
+    /// The prefix shared by the hash tags of a project's queues.
     public static func indexPrefix(project: String?) -> String {
         encodeProject(project) + "/"
     }
@@ -67,7 +83,18 @@ public enum Keys {
 }
 
 extension Keys {
-    /// The queue an index member names (the inverse of `indexMember`).
+    /// The queue a record key `cq:{<P>/<Q>}:queue` belongs to (what `reindex` finds with SCAN).
+    public static func queueRef(recordKey key: String) -> QueueRef? {
+        guard key.hasPrefix("cq:{"), key.hasSuffix("}:queue") else { return nil }
+        return queueRef(indexMember: String(key.dropFirst(4).dropLast(7)))
+    }
+
+    /// The queue named `name` of the project whose encoded id is `encodedProject`.
+    public static func queueRef(encodedProject: String, name: String) -> QueueRef {
+        QueueRef(project: encodedProject.isEmpty ? nil : PercentDecoding.decode(encodedProject), name: name)
+    }
+
+    /// The queue a hash tag `<P>/<Q>` names (the inverse of `indexMember`).
     public static func queueRef(indexMember member: String) -> QueueRef? {
         guard let slash = member.firstIndex(of: "/") else { return nil }
         let encoded = member[..<slash]

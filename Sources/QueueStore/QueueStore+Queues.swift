@@ -3,9 +3,11 @@ import RedisClient
 
 extension QueueStore {
     /// Creates the queue; false if it existed already (nothing about it changes then).
+    /// The index entry is (re)written either way, so a PUT also repairs a missing entry.
     public func createQueue(_ queue: QueueRef, on loop: (any EventLoop)? = nil) async throws(StoreError) -> Bool {
-        let reply = try await run(.queueCreate, queue, extraKeys: [Keys.queueIndex], [.string(Keys.indexMember(queue))], on: loop)
-        return try Self.int(reply) == 1
+        let created = try Self.int(await run(.queueCreate, queue, on: loop)) == 1
+        try await addToIndex(queue, on: loop)
+        return created
     }
 
     public func queueExists(_ queue: QueueRef, on loop: (any EventLoop)? = nil) async throws(StoreError) -> Bool {
@@ -15,22 +17,26 @@ extension QueueStore {
     /// Deletes the queue with all its messages and claims; false if it did not exist.
     @discardableResult
     public func deleteQueue(_ queue: QueueRef, on loop: (any EventLoop)? = nil) async throws(StoreError) -> Bool {
-        let reply = try await run(.queueDelete, queue, extraKeys: [Keys.queueIndex], [.string(Keys.indexMember(queue))], on: loop)
-        return try Self.int(reply) == 1
+        let existed = try Self.int(await run(.queueDelete, queue, on: loop)) == 1
+        try await removeFromIndex(queue, on: loop)
+        return existed
     }
 
-    /// A page of a project's queues in name order, after `marker`.
+    /// A page of a project's queues in name order, after `marker`. With `detailed`, each queue's
+    /// metadata is read with its own script call (queues live in different slots), all at once.
     public func listQueues(
         project: String?, marker: String?, limit: Int, detailed: Bool, on loop: (any EventLoop)? = nil
     ) async throws(StoreError) -> [QueueSummary] {
         let reply = try await run(
-            .queueList, keys: [Keys.queueIndex],
-            [.string(Keys.indexPrefix(project: project)), .string(marker ?? ""), .int(limit)], on: loop)
+            .queueList, keys: [Keys.queueIndex(project: project)], [.string(marker ?? ""), .int(limit)], on: loop)
         let names = try Self.array(reply).compactMap(\.string)
         guard detailed, !names.isEmpty else { return names.map { QueueSummary(name: $0, metadata: nil) } }
-        let keys = names.map { Keys.queueRecord(QueueRef(project: project, name: $0)) }
-        let metadata = try Self.array(await run(.queueListMetadata, keys: keys, [], on: loop))
-        return zip(names, metadata).map { QueueSummary(name: $0, metadata: $1.string ?? "{}") }
+        let metadata = try await concurrently(names.count) { i throws(StoreError) -> String in
+            let key = Keys.queueRecord(QueueRef(project: project, name: names[i]))
+            // nil when the queue vanished after the index was read: shown with empty metadata.
+            return try Self.array(await run(.queueListMetadata, keys: [key], [], on: loop)).first?.string ?? "{}"
+        }
+        return zip(names, metadata).map { QueueSummary(name: $0, metadata: $1) }
     }
 
     /// The queue's metadata document (JSON text, `{}` when never set).
@@ -62,26 +68,14 @@ extension QueueStore {
         return stats
     }
 
-    /// Requeues lapsed claims and purges expired messages of one queue, within bounds.
+    /// Requeues lapsed claims and purges expired messages of one queue, within bounds;
+    /// nil when the queue does not exist.
     public func sweep(
         _ queue: QueueRef, maxClaims: Int = 1000, maxMessages: Int = 1000, on loop: (any EventLoop)? = nil
-    ) async throws(StoreError) -> (claims: Int, messages: Int) {
+    ) async throws(StoreError) -> (claims: Int, messages: Int)? {
         let reply = try Self.array(await run(.queueSweep, queue, [.int(maxClaims), .int(maxMessages)], on: loop))
+        if reply.isEmpty { return nil }
         guard reply.count == 2 else { throw .unexpectedReply("sweep reply") }
         return (Int(try Self.int(reply[0])), Int(try Self.int(reply[1])))
-    }
-
-    /// Every queue of every project, a page at a time (for the sweeper): index members after `after`.
-    public func indexPage(after: String, count: Int, on loop: (any EventLoop)? = nil) async throws(StoreError) -> [String] {
-        do {
-            let min = after.isEmpty ? "-" : "(" + after
-            let reply = try await redis.send(
-                RedisCommand("ZRANGE", [.string(Keys.queueIndex), .string(min), "+", "BYLEX", "LIMIT", "0", .int(count)]), on: loop)
-            return try Self.array(reply).compactMap(\.string)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.from(error)
-        }
     }
 }

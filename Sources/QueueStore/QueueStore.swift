@@ -5,11 +5,12 @@ import RedisClient
 /// Knows nothing of HTTP; callers pass the event loop they run on so the Redis connection of
 /// that loop is used.
 public struct QueueStore: Sendable {
-    public let redis: RedisClient
+    /// One Redis (`RedisClient`) or a Redis Cluster (`ClusterClient`): the store has one code path.
+    public let redis: any RedisExecutor
     public let scripts: ScriptCatalogue
     private let metrics: StoreMetrics
 
-    public init(redis: RedisClient, scripts: ScriptCatalogue) {
+    public init(redis: any RedisExecutor, scripts: ScriptCatalogue) {
         self.redis = redis
         self.scripts = scripts
         self.metrics = StoreMetrics()
@@ -20,9 +21,13 @@ public struct QueueStore: Sendable {
         try await redis.load(scripts.all)
     }
 
-    /// Whether Redis answers PING.
+    /// Whether Redis (every master of a cluster) answers PING.
     public func ping(on loop: (any EventLoop)? = nil) async -> Bool {
-        (try? await redis.send(RedisCommand("PING"), on: loop)) == .simpleString("PONG")
+        guard let masters = try? await redis.masters(), !masters.isEmpty else { return false }
+        for master in masters where (try? await master.send(RedisCommand("PING"), on: loop)) != .simpleString("PONG") {
+            return false
+        }
+        return true
     }
 
     /// Runs one script for `queue` with the queue's seven keys (plus `extraKeys`).

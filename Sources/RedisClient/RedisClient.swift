@@ -92,7 +92,7 @@ public final class RedisClient: Sendable {
         for slot in allSlots { try? await slot.close().get() }
     }
 
-    private func slot(for eventLoop: (any EventLoop)?) -> ConnectionSlot {
+    func slot(for eventLoop: (any EventLoop)?) -> ConnectionSlot {
         let loop = eventLoop ?? group.any()
         let slots = slotsByLoop[ObjectIdentifier(loop)] ?? allSlots
         if slots.count == 1 { return slots[0] }

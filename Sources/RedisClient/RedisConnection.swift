@@ -34,7 +34,7 @@ public final class RedisConnection: Sendable {
 
     /// Writes now and flushes once per event-loop tick: commands sent in the same tick share one
     /// `write` system call (the pipelining that lets one connection carry many requests).
-    private func write(_ request: RedisRequest) {
+    func write(_ request: RedisRequest) {
         channel.write(request).whenFailure { _ in
             // Never reached the handler (channel already closed): the command was not sent.
             request.promise.fail(RedisError.unavailable("connection closed"))

@@ -38,7 +38,7 @@ struct OperabilityOptions: ParsableArguments {
     }
 
     /// The `/metrics` renderer: refreshes the pool gauges, then emits the registry.
-    static func metricsRenderer(registry: PrometheusCollectorRegistry, redis: RedisClient) -> @Sendable () async -> ByteBuffer {
+    static func metricsRenderer(registry: PrometheusCollectorRegistry, redis: any RedisExecutor) -> @Sendable () async -> ByteBuffer {
         let connections = Gauge(label: "cq_redis_connections")
         let slots = Gauge(label: "cq_redis_connection_slots")
         let inFlight = Gauge(label: "cq_redis_commands_in_flight")

@@ -23,6 +23,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "redis://[user:password@]host:port[/db] or unix:///path. Env: CQ_REDIS_URL. Default: start an embedded redis-server.")
     var redisURL: String?
 
+    @OptionGroup var cluster: ClusterOptions
+
     @Option(help: "Limits profile: rackspace or zaqar. Env: CQ_LIMITS. Default: rackspace.")
     var limits: String?
 
@@ -91,22 +93,33 @@ struct ServeCommand: AsyncParsableCommand {
             commandTimeout: .milliseconds(Int64(timeout)))
         try redisHA.applyWait(to: &redisConfiguration, env: env)
 
+        let clusterSeeds = try cluster.seeds(redisURLFlag: redisURL, environment: env)
         var embedded: EmbeddedRedis?
         let endpoint: RedisEndpoint
-        let url = redisURL ?? env["CQ_REDIS_URL"] ?? ""
-        let masterCredentials = url.isEmpty ? RedisEndpoint(address: .tcp(host: "sentinel-master", port: 6379)) : try Self.endpoint(url)
-        let sentinel = try redisHA.sentinelConnector(master: masterCredentials, env: env, logger: logger)
-        if sentinel != nil || !url.isEmpty {
-            endpoint = masterCredentials  // with sentinels, only its credentials and database count
+        var sentinel: SentinelConnector?
+        if let clusterSeeds {
+            if try redisHA.sentinelConnector(master: clusterSeeds[0], env: env, logger: logger) != nil {
+                throw ValidationError("--redis-cluster and --redis-sentinels cannot be used together")
+            }
+            endpoint = clusterSeeds[0]
         } else {
-            let redis = try await EmbeddedRedis.start(dataDirectory: dataDir ?? env["CQ_DATA_DIR"] ?? ".cloud-queues", logger: logger)
-            embedded = redis
-            endpoint = redis.endpoint
+            let url = redisURL ?? env["CQ_REDIS_URL"] ?? ""
+            let master = url.isEmpty ? RedisEndpoint(address: .tcp(host: "sentinel-master", port: 6379)) : try Self.endpoint(url)
+            sentinel = try redisHA.sentinelConnector(master: master, env: env, logger: logger)
+            if sentinel != nil || !url.isEmpty {
+                endpoint = master  // with sentinels, only its credentials and database count
+            } else {
+                let redis = try await EmbeddedRedis.start(dataDirectory: dataDir ?? env["CQ_DATA_DIR"] ?? ".cloud-queues", logger: logger)
+                embedded = redis
+                endpoint = redis.endpoint
+            }
         }
 
         // Sized by Entry from --threads / CQ_THREADS; also the Swift Concurrency executor.
         let group = MultiThreadedEventLoopGroup.singleton
-        let redis = RedisClient(
+        let redis: any RedisExecutor = clusterSeeds.map {
+            ClusterClient(seeds: $0, eventLoopGroup: group, configuration: redisConfiguration, logger: logger)
+        } ?? RedisClient(
             endpoint: endpoint, eventLoopGroup: group, configuration: redisConfiguration,
             connector: sentinel, logger: logger)
         let store = QueueStore(redis: redis, scripts: scripts)

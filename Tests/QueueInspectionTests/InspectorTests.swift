@@ -87,7 +87,8 @@ final class InspectorTests: XCTestCase {
     func testKeyPatternAndKeyParsing() {
         let q = QueueRef(project: "p q*", name: "jobs")
         for key in Keys.queueKeys(q) { XCTAssertEqual(Keys.queueRef(key: key), q, key) }
-        XCTAssertNil(Keys.queueRef(key: Keys.queueIndex))
+        XCTAssertNil(Keys.queueRef(key: Keys.queueIndex(project: "p")))
+        XCTAssertNil(Keys.queueRef(key: Keys.projectIndex))
         XCTAssertEqual(Keys.queueKeyPattern(project: "p q*"), "cq:{p%20q%2A/*}:*")
         XCTAssertEqual(Keys.queueKeyPattern(project: nil), "cq:{*}:*")
     }

@@ -113,7 +113,8 @@ final class QueueOperationsTests: StoreTestCase {
         let expiring = try await store.listMessages(q, MessageQuery(marker: 0, limit: 3, clientID: "x", echo: true, includeClaimed: true))!
         try await lapseClaim(claim.id, in: q)
         _ = try await store.redis.send(RedisCommand("ZADD", [.string(keys[4]), "1", .string(expiring.messages[2].id)]))
-        let swept = try await store.sweep(q)
+        let result = try await store.sweep(q)
+        let swept = try XCTUnwrap(result)
         XCTAssertEqual(swept.claims, 1)
         XCTAssertEqual(swept.messages, 1)
         do {

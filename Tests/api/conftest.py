@@ -6,6 +6,8 @@ Environment (provided by the test runner):
   CQ_URL_ZAQAR   gateway on the same Redis with limits profile "zaqar"
   CQ_URL_DOWN    gateway whose Redis is not running
   CQ_REDIS_URL   the Redis that A, B and the zaqar gateway share (inspected, never flushed)
+  CQ_REDIS_CLUSTER  instead of CQ_REDIS_URL when the gateways run on a Redis Cluster
+                 (host:port,...): the suite then inspects Redis through redis-py's RedisCluster
 
 Tests are isolated by random project ids and queue names; nothing is ever flushed.
 """
@@ -62,16 +64,24 @@ def down_url():
 
 @pytest.fixture(scope="session")
 def rdb():
-    url = _env("CQ_REDIS_URL")
     try:
         import redis
+        import redis.cluster
     except ImportError:  # pragma: no cover
         pytest.fail("the redis package is required: pip install redis", pytrace=False)
-    client = redis.Redis.from_url(url, socket_timeout=10)
+    cluster = os.environ.get("CQ_REDIS_CLUSTER", "").strip()
+    if cluster:
+        nodes = [redis.cluster.ClusterNode(*n.rsplit(":", 1)) for n in cluster.split(",")]
+        client = redis.cluster.RedisCluster(startup_nodes=nodes, socket_timeout=10)
+        where = "CQ_REDIS_CLUSTER=" + cluster
+    else:
+        url = _env("CQ_REDIS_URL")
+        client = redis.Redis.from_url(url, socket_timeout=10)
+        where = "CQ_REDIS_URL=" + url
     try:
         client.ping()
     except Exception as e:  # pragma: no cover
-        pytest.fail("cannot reach CQ_REDIS_URL=%s: %s" % (url, e), pytrace=False)
+        pytest.fail("cannot reach %s: %s" % (where, e), pytrace=False)
     yield client
     client.close()
 

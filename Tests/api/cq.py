@@ -321,6 +321,11 @@ def queue_tag(project, q):
     return "{%s/%s}" % (encode_project(project), q)
 
 
+def project_index(project):
+    """cq:{<P>}:queues, the project's queue index (its own hash slot)."""
+    return "cq:{%s}:queues" % encode_project(project)
+
+
 def qkey(project, q, suffix):
     return "cq:%s:%s" % (queue_tag(project, q), suffix)
 
@@ -403,8 +408,12 @@ class RedisInspector:
         return sorted(k.decode() if isinstance(k, bytes) else k for k in self.r.scan_iter(match=pattern, count=1000))
 
     def queue_indexed(self, project, q):
-        member = "%s/%s" % (encode_project(project), q)
-        return self.r.zscore("cq:queues", member) is not None
+        """Whether the queue is in its project's index and the project in cq:projects."""
+        in_project = self.r.zscore(project_index(project), q) is not None
+        return in_project and self.r.zscore("cq:projects", encode_project(project)) is not None
+
+    def in_project_index(self, project, q):
+        return self.r.zscore(project_index(project), q) is not None
 
     def message_record(self, project, q, mid):
         v = self.r.hget(qkey(project, q, "messages"), mid)

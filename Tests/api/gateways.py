@@ -36,6 +36,13 @@ def redis_url():
     return url
 
 
+def redis_target():
+    """The flags that put a gateway on the shared Redis: `--redis-cluster` on the cluster pass of
+    scripts/test.sh (CQ_REDIS_CLUSTER), else `--redis-url`."""
+    cluster = os.environ.get("CQ_REDIS_CLUSTER", "").strip()
+    return ["--redis-cluster", cluster] if cluster else ["--redis-url", redis_url()]
+
+
 class Gateway:
     """One `cloud-queues serve` process on a free port; `url` is its base without /v1."""
 
@@ -43,7 +50,7 @@ class Gateway:
         self.port = free_port()
         self.url = "http://127.0.0.1:%d" % self.port
         self.log = tempfile.NamedTemporaryFile(prefix="cq-gateway-", suffix=".log", delete=False)
-        redis = [] if "--redis-url" in flags else ["--redis-url", redis_url()]
+        redis = [] if "--redis-url" in flags else redis_target()
         self.proc = subprocess.Popen(
             [binary(), "serve", "--host", "127.0.0.1", "--port", str(self.port), *redis, *flags],
             stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})

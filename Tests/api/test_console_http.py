@@ -18,6 +18,7 @@ import urllib.parse
 
 import pytest
 import requests
+from gateways import redis_target
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CONSOLE = os.path.join(ROOT, "console")
@@ -150,13 +151,10 @@ def _gateway(args, env_extra=None):
     binary = os.environ.get("CQ_BIN")
     if not binary:
         pytest.fail("CQ_BIN (the cloud-queues binary) is not set; scripts/test.sh sets it", pytrace=False)
-    redis_url = os.environ.get("CQ_REDIS_URL")
-    if not redis_url:
-        pytest.fail("CQ_REDIS_URL is not set; scripts/test.sh sets it", pytrace=False)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CQ_CONSOLE")}
     env.update(env_extra or {})
-    proc = subprocess.Popen([binary, "serve", "--port", str(port), "--redis-url", redis_url] + args,
+    proc = subprocess.Popen([binary, "serve", "--port", str(port), *redis_target()] + args,
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = "http://127.0.0.1:%d" % port
     deadline = time.monotonic() + 15

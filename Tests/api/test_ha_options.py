@@ -39,3 +39,9 @@ def test_empty_master_name_is_refused():
     r = serve("--redis-sentinels", "127.0.0.1:26379", "--redis-master-name", "")
     assert r.returncode != 0
     assert "--redis-master-name" in r.stderr + r.stdout
+
+
+def test_cluster_and_sentinels_together_are_refused():
+    r = serve("--redis-cluster", "127.0.0.1:1", "--redis-sentinels", "127.0.0.1:26379")
+    assert r.returncode != 0
+    assert "cannot be used together" in r.stderr + r.stdout

@@ -18,6 +18,7 @@ import requests
 import yaml
 
 from cq import Api, new_queue_name
+from gateways import redis_target
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -38,7 +39,7 @@ def json_gateway(rdb):
     port = free_port()
     log = tempfile.NamedTemporaryFile(prefix="cq-json-log-", suffix=".log", delete=False)
     proc = subprocess.Popen(
-        [binary, "serve", "--port", str(port), "--redis-url", os.environ["CQ_REDIS_URL"], "--log-format", "json"],
+        [binary, "serve", "--port", str(port), *redis_target(), "--log-format", "json"],
         stdout=log, stderr=log)
     base = "http://127.0.0.1:%d" % port
     deadline = time.monotonic() + 15
@@ -111,7 +112,7 @@ def test_text_log_is_the_default_and_lines_carry_request_ids(tmp_path, rdb):
     port = free_port()
     log_path = tmp_path / "gw.log"
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen([binary, "serve", "--port", str(port), "--redis-url", os.environ["CQ_REDIS_URL"]],
+        proc = subprocess.Popen([binary, "serve", "--port", str(port), *redis_target()],
                                 stdout=log, stderr=log)
         try:
             for _ in range(150):
@@ -133,7 +134,7 @@ def test_text_log_is_the_default_and_lines_carry_request_ids(tmp_path, rdb):
 
 
 def test_unknown_log_format_is_refused(rdb):
-    r = subprocess.run([os.environ["CQ_BIN"], "serve", "--log-format", "xml", "--redis-url", os.environ["CQ_REDIS_URL"]],
+    r = subprocess.run([os.environ["CQ_BIN"], "serve", "--log-format", "xml", *redis_target()],
                        capture_output=True, timeout=30)
     assert r.returncode != 0
     assert b"log format" in r.stderr

@@ -110,7 +110,7 @@ def test_without_redis_url_an_embedded_redis_is_started_and_stopped_with_the_gat
         pytest.fail("CQ_BIN (the cloud-queues binary) is not set; scripts/test.sh sets it", pytrace=False)
     data = tempfile.mkdtemp(prefix="cq-embedded-")
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "CQ_REDIS_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in ("CQ_REDIS_URL", "CQ_REDIS_CLUSTER")}
     gateway = subprocess.Popen([binary, "serve", "--port", str(port), "--data-dir", data], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = "http://127.0.0.1:%d/v1" % port

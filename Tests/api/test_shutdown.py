@@ -39,6 +39,11 @@ def healthy(base):
         return False
 
 
+# The test counts the gateway's connections with CLIENT LIST on the one Redis it uses; on the
+# cluster pass of scripts/test.sh that Redis is three masters, so it runs on the single-Redis pass.
+pytestmark = pytest.mark.skipif(bool(os.environ.get("CQ_REDIS_CLUSTER")), reason="counts connections on a single Redis server")
+
+
 @pytest.fixture
 def gateway():
     binary = os.environ.get("CQ_BIN")

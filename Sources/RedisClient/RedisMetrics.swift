@@ -9,6 +9,7 @@ enum RedisMetrics {
     static let connectionLost = Counter(label: "cq_redis_errors_total", dimensions: [("kind", "connection_lost")])
     static let protocolErrors = Counter(label: "cq_redis_errors_total", dimensions: [("kind", "protocol")])
     static let unavailable = Counter(label: "cq_redis_errors_total", dimensions: [("kind", "unavailable")])
+    static let notReplicated = Counter(label: "cq_redis_errors_total", dimensions: [("kind", "not_replicated")])
     /// Connections opened after an earlier one dropped or failed.
     static let reconnects = Counter(label: "cq_redis_reconnects_total")
     /// Connect attempts that failed.
@@ -21,6 +22,7 @@ enum RedisMetrics {
         case .connectionLost: connectionLost.increment(by: Int64(count))
         case .protocolError: protocolErrors.increment(by: Int64(count))
         case .unavailable: unavailable.increment(by: Int64(count))
+        case .notReplicated: notReplicated.increment(by: Int64(count))
         case .server: break // Redis answered: a script's own error, not a failure of the link
         }
     }

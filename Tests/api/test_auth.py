@@ -261,12 +261,12 @@ def test_token_add_refuses_bad_input(env):
 
 def test_gateway_refuses_to_start_without_a_usable_token_file(tmp_path):
     import subprocess
-    from gateways import binary, redis_url
+    from gateways import binary, redis_target
     broken = tmp_path / "tokens.json"
     broken.write_text('{"tokens": [{"sha256": "00", "project": "p", "roles": ["admin"]}]}')
     for args in (["--auth", "tokens"], ["--auth", "tokens", "--token-file", str(tmp_path / "missing.json")],
                  ["--auth", "tokens", "--token-file", str(broken)], ["--auth", "keystone"]):
-        r = subprocess.run([binary(), "serve", "--port", "1", "--redis-url", redis_url(), *args],
+        r = subprocess.run([binary(), "serve", "--port", "1", *redis_target(), *args],
                            capture_output=True, text=True, timeout=30)
         assert r.returncode != 0, args
 

@@ -7,7 +7,6 @@ The log test starts its own gateway (CQ_BIN) with --log-format json on the share
 import json
 import os
 import re
-import socket
 import subprocess
 import tempfile
 import time
@@ -18,17 +17,9 @@ import requests
 import yaml
 
 from cq import Api, new_queue_name
-from gateways import redis_target
+from gateways import free_port, redis_target
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 @pytest.fixture

@@ -14,14 +14,7 @@ import uuid
 
 import pytest
 import requests
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+from gateways import free_port
 
 
 def start_redis(port, workdir):

@@ -13,14 +13,7 @@ import uuid
 import pytest
 import redis
 import requests
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+from gateways import free_port
 
 
 def wait_until(predicate, timeout):

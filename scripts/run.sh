@@ -4,6 +4,6 @@
 # ./.cloud-queues. Any option of `cloud-queues serve` can be added: scripts/run.sh --port 9000
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --server
 swift build -c release --product cloud-queues
 exec "$(swift build -c release --show-bin-path)/cloud-queues" serve "$@"

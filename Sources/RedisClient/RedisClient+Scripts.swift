@@ -28,7 +28,7 @@ extension RedisClient {
         let logger = self.logger
         return slot.exchange(followFailover: followsFailover) { connection in
             // WAIT is pipelined with the script; if the script fails, its reply is ignored.
-            func attempt() -> EventLoopFuture<RESPValue> {
+            @Sendable func attempt() -> EventLoopFuture<RESPValue> {
                 let scriptReply = connection.send(evalsha)
                 guard replicas > 0 else { return scriptReply }
                 let waitReply = connection.send(wait)

@@ -1,16 +1,17 @@
 /// Message and claim ids: 96 bits from the system's cryptographic generator, as 24 lower-case
 /// hex digits (the shape of the ids Rackspace and Zaqar's MongoDB driver hand out).
 public enum RandomID {
+    private static let hex = Array("0123456789abcdef".utf8)
+
     public static func make() -> String {
+        // Two draws (64 + 32 bits): each draw is a `getrandom` system call, and this runs once
+        // per posted message.
         var generator = SystemRandomNumberGenerator()
-        let hex = Array("0123456789abcdef".utf8)
+        let high = generator.next() as UInt64
+        let low = generator.next() as UInt32
         var out = [UInt8](repeating: 0, count: 24)
-        for chunk in 0..<3 {
-            let value = generator.next() as UInt32
-            for i in 0..<8 {
-                out[chunk * 8 + i] = hex[Int((value >> UInt32(28 - 4 * i)) & 0xF)]
-            }
-        }
+        for i in 0..<16 { out[i] = hex[Int((high >> UInt64(60 - 4 * i)) & 0xF)] }
+        for i in 0..<8 { out[16 + i] = hex[Int((low >> UInt32(28 - 4 * i)) & 0xF)] }
         return String(decoding: out, as: UTF8.self)
     }
 

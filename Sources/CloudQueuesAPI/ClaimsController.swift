@@ -19,9 +19,10 @@ struct ClaimsController {
             throw .invalidRequest("The grace for a claim may not exceed \(limits.claimGrace.upperBound) seconds, and must be at least \(limits.claimGrace.lowerBound) seconds long.")
         }
         var limit = queryLimit == 0 ? limits.claimLimitDefault : queryLimit
-        // python-marconiclient sends the limit inside the body; the query wins when both are given.
-        if queryLimit == 0, let bodyLimit = fields["limit"] {
-            let n = try body.int(bodyLimit, field: "limit")
+        // python-marconiclient sends the limit inside the body (`"limit": null` when its caller
+        // gives none); the query wins when both are given. Only an integer counts: anything else
+        // is an unknown member's value, ignored like any extra member (contract §6.16).
+        if queryLimit == 0, let n = body.optionalInt(fields["limit"]) {
             guard (1...limits.claimLimitMax).contains(n) else {
                 throw .invalidRequest("Limit must be at least 1 and may not be greater than \(limits.claimLimitMax).")
             }

@@ -34,6 +34,12 @@ struct JSONBody {
         }
         return Int(n)
     }
+
+    /// An integer if the member is present and a JSON integer that fits 64 bits; else nil.
+    func optionalInt(_ value: JSONValue?) -> Int? {
+        guard let value, value.kind == .number, let n = JSONScanner.int64(value, in: bytes) else { return nil }
+        return Int(n)
+    }
 }
 
 extension APICall {

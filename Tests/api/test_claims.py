@@ -111,6 +111,15 @@ def test_claim_create_limit_in_body(api, queue):
     assert got == ids[:4]
 
 
+@pytest.mark.parametrize("value", [None, "4", 2.5, True, [], {}])
+def test_claim_create_body_limit_not_integer_means_not_given(api, queue, value):
+    # python-marconiclient 0.0.2 sends {"ttl": 60, "grace": 60, "limit": null} when its caller
+    # gives no limit: anything but an integer is an ignored member, so the default applies.
+    ids = api.post_n(queue, 12)
+    cid, got = api.claim(queue, body_extra={"limit": value})
+    assert got == ids[:10]
+
+
 def test_claim_create_limit_query_wins_over_body(api, queue):
     ids = api.post_n(queue, 6)
     cid, got = api.claim(queue, limit=2, body_extra={"limit": 5})

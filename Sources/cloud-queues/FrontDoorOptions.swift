@@ -66,7 +66,7 @@ struct FrontDoorOptions: ParsableArguments {
             let body = TimeAmount.seconds(Int64(requestBodyTimeout))
             let maxBody = frontDoor.maxBodyBytes
             return .http1(configuration: .init(
-                additionalChannelHandlers: [ConnectionGuard(headTimeout: head, bodyTimeout: body, maxBodyBytes: maxBody, logger: logger)],
+                additionalChannelHandlers: [LowercaseHeaderNames.Installer(), ConnectionGuard(headTimeout: head, bodyTimeout: body, maxBodyBytes: maxBody, logger: logger)],
                 idleTimeout: .seconds(Int64(idleTimeout)),
                 httpDecoderConfiguration: .init(
                     maxHeaderFieldSize: maxHeaderBytes, maxHeaderListSize: maxHeaderBytes, maxHeaderFieldCount: maxHeaderCount)))

@@ -6,12 +6,17 @@ import RedisClient
 /// A `redis-server` child process for newcomers who configured no Redis: it listens only on a
 /// unix socket in the data folder (no port to collide with), keeps an append-only file there,
 /// and is stopped with the gateway.
+///
+/// Spawned with `posix_spawn` and a clean signal mask: a child inherits the mask of the thread
+/// that forks it, and NIO's threads block almost every signal, so a `redis-server` started
+/// through Foundation's `Process` never saw SIGTERM (the gateway then waited 5 s and killed it,
+/// without the clean shutdown that flushes the append-only file).
 final class EmbeddedRedis: @unchecked Sendable {
-    let process: Process
+    let pid: pid_t
     let endpoint: RedisEndpoint
 
-    private init(process: Process, endpoint: RedisEndpoint) {
-        self.process = process
+    private init(pid: pid_t, endpoint: RedisEndpoint) {
+        self.pid = pid
         self.endpoint = endpoint
     }
 
@@ -28,39 +33,70 @@ final class EmbeddedRedis: @unchecked Sendable {
         guard let server = findExecutable("redis-server") else {
             throw EmbeddedRedisError(message: "redis-server not found in PATH: install it (apt-get install redis-server) or pass --redis-url")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: server)
-        process.arguments = [
+        let pid = try spawn(server, [
             "--port", "0", "--unixsocket", socket, "--unixsocketperm", "700", "--dir", dir,
             "--pidfile", pidFile, "--appendonly", "yes", "--save", "", "--daemonize", "no",
             "--logfile", dir + "/redis.log",
-        ]
-        try process.run()
-        let redis = EmbeddedRedis(process: process, endpoint: RedisEndpoint(address: .unixSocket(path: socket)))
+        ])
+        let redis = EmbeddedRedis(pid: pid, endpoint: RedisEndpoint(address: .unixSocket(path: socket)))
         let group = MultiThreadedEventLoopGroup.singleton
         let client = RedisClient(endpoint: redis.endpoint, eventLoopGroup: group, configuration: .init(reconnectBackoff: .milliseconds(0)))
         defer { Task { await client.close() } }
         for _ in 0..<100 {
             if (try? await client.send(RedisCommand("PING"))) == .simpleString("PONG") {
-                logger.info("embedded redis started", metadata: ["redis.socket": "\(socket)", "redis.pid": "\(process.processIdentifier)"])
+                logger.info("embedded redis started", metadata: ["redis.socket": "\(socket)", "redis.pid": "\(pid)"])
                 return redis
             }
-            guard process.isRunning else { break }
+            guard redis.isRunning else { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         await redis.stop()
         throw EmbeddedRedisError(message: "embedded redis-server did not start; see \(dir)/redis.log")
     }
 
-    /// Stops Redis (SIGTERM: it flushes its append-only file), killing it after 5 s.
-    /// (`Process.waitUntilExit` is avoided: it spins a run loop that async code never turns.)
+    /// Whether the child has not exited yet (reaps it once it has).
+    var isRunning: Bool {
+        var status: Int32 = 0
+        let r = waitpid(pid, &status, WNOHANG)
+        return r == 0 || (r == -1 && errno == EINTR)
+    }
+
+    /// Stops Redis with SIGTERM (its clean shutdown: the append-only file is flushed and synced),
+    /// killing it if it has not exited after 5 s.
     func stop() async {
-        guard process.isRunning else { return }
-        process.terminate()
-        for _ in 0..<100 where process.isRunning {
-            try? await Task.sleep(for: .milliseconds(50))
+        guard isRunning else { return }
+        kill(pid, SIGTERM)
+        for _ in 0..<500 where isRunning {
+            try? await Task.sleep(for: .milliseconds(10))
         }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if isRunning {
+            kill(pid, SIGKILL)
+            _ = isRunning
+        }
+    }
+
+    /// Starts `path` with `arguments`, no signal blocked and SIGTERM, SIGINT, SIGHUP and SIGPIPE
+    /// at their default actions; stdin/stdout/stderr are inherited.
+    private static func spawn(_ path: String, _ arguments: [String]) throws -> pid_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, path, nil, &attributes, argv, environ)
+        guard result == 0 else {
+            throw EmbeddedRedisError(message: "could not start \(path): \(String(cString: strerror(result)))")
+        }
+        return pid
     }
 
     private static func findExecutable(_ name: String) -> String? {

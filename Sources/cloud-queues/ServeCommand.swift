@@ -132,6 +132,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         let serverLogger = logger
+        let shutdownLog = ShutdownLog(logger: logger)
         let endpoints = OperationalEndpoints(
             metrics: OperabilityOptions.metricsRenderer(registry: metricsRegistry, redis: redis),
             openAPIDocument: operability.openAPIDocument(logger: logger))
@@ -150,12 +151,17 @@ struct ServeCommand: AsyncParsableCommand {
             eventLoopGroupProvider: .shared(group),
             logger: logger)
         do {
-            try await app.runService()
+            // The shutdown log is the last service, so the group tells it first (services are
+            // stopped in reverse order) and "shutdown started" comes before the drain.
+            try await ServiceGroup(configuration: .init(
+                services: [app, shutdownLog], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)).run()
         } catch {
             logger.error("server stopped", metadata: ["error": "\(error)"])
         }
+        shutdownLog.serverStopped()
         await redis.close()
         await embedded?.stop()
+        shutdownLog.finished(embeddedRedis: embedded != nil)
     }
 
     private static func endpoint(_ url: String) throws -> RedisEndpoint {
@@ -170,8 +176,11 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 /// Runs the sweeper for as long as the application runs.
-struct SweeperService: Service {
+struct SweeperService: Service, CustomStringConvertible {
     let sweeper: Sweeper
+
+    /// What ServiceLifecycle logs for it (the default would print every Lua script's source).
+    var description: String { "SweeperService" }
 
     func run() async throws {
         await cancelWhenGracefulShutdown {

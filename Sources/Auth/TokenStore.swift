@@ -32,7 +32,7 @@ public final class TokenStore: @unchecked Sendable {
 
     /// The identity of `token`, or nil if no unexpired entry has its hash.
     public func authenticate(_ token: String, now: Date = Date()) -> Identity? {
-        let hash = SHA256.digest(token.utf8)
+        let hash = TokenHash.digest(token)
         let current = lock.withLock { table }
         return current.lookup(hash, now: now)
     }

@@ -1,3 +1,5 @@
+import Crypto
+
 /// A Lua script with its SHA-1, as Redis's script cache names it.
 public struct RedisScript: Sendable, Equatable {
     public let name: String
@@ -7,6 +9,9 @@ public struct RedisScript: Sendable, Equatable {
     public init(name: String, source: String) {
         self.name = name
         self.source = source
-        self.sha1 = SHA1.hexDigest(Array(source.utf8))
+        // The name Redis's script cache gives it (EVALSHA), known even while Redis is down.
+        self.sha1 = Insecure.SHA1.hash(data: Array(source.utf8)).map { byte in
+            String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16)
+        }.joined()
     }
 }

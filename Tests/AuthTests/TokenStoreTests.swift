@@ -17,7 +17,7 @@ final class TokenStoreTests: XCTestCase {
     }
 
     private func entry(_ token: String, _ project: String, _ roles: [Role], expires: Date? = nil) -> TokenEntry {
-        TokenEntry(hash: SHA256.digest(token.utf8), project: project, roles: roles, expires: expires)
+        TokenEntry(hash: TokenHash.digest(token), project: project, roles: roles, expires: expires)
     }
 
     func testLookupByTokenGivesProjectAndMostPermissiveRole() {
@@ -32,7 +32,7 @@ final class TokenStoreTests: XCTestCase {
         XCTAssertNil(store.authenticate("t-ob"))
         XCTAssertNil(store.authenticate(""))
         // The hash itself is not a token.
-        XCTAssertNil(store.authenticate(SHA256.hexDigest("t-obs")))
+        XCTAssertNil(store.authenticate(TokenHash.hexDigest("t-obs")))
     }
 
     func testExpiredTokensAreRejected() {
@@ -74,7 +74,7 @@ final class TokenStoreTests: XCTestCase {
     }
 
     func testMalformedFilesAreRejectedWithTheEntry() {
-        let good = SHA256.hexDigest("x")
+        let good = TokenHash.hexDigest("x")
         let cases: [(String, String)] = [
             ("[]", "\"tokens\" array"),
             ("{\"tokens\": [{\"sha256\": \"\(good)\", \"project\": \"p\", \"roles\": [\"root\"]}]}", "unknown role 'root'"),

@@ -17,9 +17,9 @@ final class RedisCommandTests: XCTestCase {
     }
 
     func testSHA1MatchesKnownVectors() {
-        XCTAssertEqual(SHA1.hexDigest(Array("abc".utf8)), "a9993e364706816aba3e25717850c26c9cd0d89d")
-        XCTAssertEqual(SHA1.hexDigest([]), "da39a3ee5e6b4b0d3255bfef95601890afd80709")
-        let long = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
-        XCTAssertEqual(SHA1.hexDigest(long), "84983e441c3bd26ebaae4aa1f95129e5e54670f1")
+        XCTAssertEqual(RedisScript(name: "t", source: "abc").sha1, "a9993e364706816aba3e25717850c26c9cd0d89d")
+        XCTAssertEqual(RedisScript(name: "t", source: "").sha1, "da39a3ee5e6b4b0d3255bfef95601890afd80709")
+        XCTAssertEqual(RedisScript(name: "t", source: "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq").sha1,
+                       "84983e441c3bd26ebaae4aa1f95129e5e54670f1")
     }
 }

@@ -41,7 +41,7 @@ struct TokenAddCommand: ParsableCommand {
             do { entries = try TokenFile.load(path: file) } catch { throw ValidationError(error.description) }
         }
         let token = TokenGenerator.make()
-        entries.append(TokenEntry(hash: SHA256.digest(token.utf8), project: project, roles: parsedRoles, expires: expiry))
+        entries.append(TokenEntry(hash: TokenHash.digest(token), project: project, roles: parsedRoles, expires: expiry))
 
         let temporary = file + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(TokenFile.render(entries).utf8),

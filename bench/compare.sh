@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Side-by-side wrk runs of several gateway variants (binaries and/or flags) on one private Redis,
+# alternating in the same time window so that machine noise hits them alike. Prints requests/s
+# and latency per run, then the median per variant and its ratio to the first variant.
+#
+# Usage: bench/compare.sh [-s SECONDS] [-r ROUNDS] [-w WRK_SCRIPT] [-c CONNECTIONS] NAME=BIN[,ARG...] ...
+#   e.g. bench/compare.sh before=/tmp/old/cloud-queues,--log-level,warning after=.build/release/cloud-queues,--log-level,warning
+#   WRK_SCRIPT defaults to bench/wrk/post1.lua (POST of one message); SECONDS 10, ROUNDS 3,
+#   CONNECTIONS 64 (one wrk thread, as bench/run.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=10 rounds=3 script=bench/wrk/post1.lua conns=64
+while getopts "s:r:w:c:" opt; do
+  case $opt in
+    s) secs=$OPTARG ;; r) rounds=$OPTARG ;; w) script=$OPTARG ;; c) conns=$OPTARG ;;
+    *) echo "usage: $0 [-s SECONDS] [-r ROUNDS] [-w WRK_SCRIPT] [-c CONNECTIONS] NAME=BIN[,ARG...] ..." >&2; exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 1 ] || { echo "name at least one variant: NAME=BIN[,ARG...]" >&2; exit 2; }
+work=$(mktemp -d /tmp/cq-compare.XXXXXX)
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+rport=$(free_port)
+redis-server --port "$rport" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" --logfile "$work/redis.log" --daemonize no &
+pids+=($!)
+for _ in $(seq 50); do redis-cli -p "$rport" ping >/dev/null 2>&1 && break; sleep 0.1; done
+
+run() { # name bin args...
+  local name=$1 bin=$2; shift 2
+  local port; port=$(free_port)
+  redis-cli -p "$rport" flushall >/dev/null
+  "$bin" serve --port "$port" --redis-url "redis://127.0.0.1:$rport/0" --lua-dir lua "$@" >"$work/$name.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 100); do curl -s -o /dev/null -X HEAD "http://127.0.0.1:$port/v1/health" && break; sleep 0.1; done
+  curl -fsS -o /dev/null -X PUT -H 'X-Project-Id: bench' "http://127.0.0.1:$port/v1/queues/bench"
+  wrk -t1 -c"$conns" -d2s -s "$script" "http://127.0.0.1:$port/v1/queues/bench" >/dev/null 2>&1  # warm-up
+  CQ_WRK_OUT="$work/$name.json" wrk -t1 -c"$conns" -d"${secs}s" --latency -s "$script" \
+    "http://127.0.0.1:$port/v1/queues/bench" >"$work/$name.txt" 2>&1
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  python3 - "$work/$name.json" "$name" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print("%-22s %9.0f req/s  p50 %.2f ms  p99 %.2f ms  non-2xx %d" % (sys.argv[2], d["rps"], d["percentiles_ms"]["50"], d["percentiles_ms"]["99"], d["errors"]["non_2xx_3xx"]))
+PY
+}
+names=()
+for r in $(seq "$rounds"); do
+  for spec in "$@"; do
+    name=${spec%%=*}
+    IFS=, read -r -a argv <<<"${spec#*=}"
+    [ "$r" = 1 ] && names+=("$name")
+    run "${name}_$r" "${argv[@]}"
+  done
+done
+python3 - "$work" "$rounds" "$script" "${names[@]}" <<'PY'
+import json, statistics, sys
+work, rounds, script, names = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+print("-- %s, medians of %d runs" % (script, rounds))
+first = None
+for v in names:
+    runs = [json.load(open("%s/%s_%d.json" % (work, v, r))) for r in range(1, rounds + 1)]
+    rps = statistics.median(d["rps"] for d in runs)
+    p99 = statistics.median(d["percentiles_ms"]["99"] for d in runs)
+    first = first or rps
+    print("median %-16s %9.0f req/s  p99 %.2f ms  ratio %.3f  (runs: %s)" % (
+        v, rps, p99, rps / first, ", ".join("%.0f" % d["rps"] for d in runs)))
+PY

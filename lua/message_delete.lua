@@ -2,7 +2,7 @@
 --[[ message_delete: DELETE /v1/queues/{queue_name}/messages/{message_id}[?claim_id=...]
   Deletes one message following the REC column of the contract's §6.15: a message under a live
   claim needs that claim's id; a free message must come without a claim id.
-  KEYS[1..7] the queue's keys (lua/README.md)
+  KEYS[1..10] the queue's keys (lua/README.md)
   ARGV[1] message id   ARGV[2] claim id (empty = none)
   Reply:   1 deleted, 0 absent or expired (204 either way)
   Errors:  CLAIM_MISMATCH (403): claimed and no/another/lapsed claim id, or a claim id for a free message

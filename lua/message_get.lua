@@ -1,7 +1,7 @@
 #!lua
 --[[ message_get: GET /v1/queues/{queue_name}/messages/{message_id}
   Reads one unexpired message of this queue, claimed or not.
-  KEYS[1..7] the queue's keys (lua/README.md)
+  KEYS[1..10] the queue's keys (lua/README.md)
   ARGV[1] message id
   Reply:   { id, ttl, age, body }; empty array = absent or expired (404)
   Errors:  none

@@ -1,7 +1,7 @@
 #!lua
 --[[ message_get_many: GET /v1/queues/{queue_name}/messages?ids=...
   Reads the listed unexpired messages of this queue, claimed or not; unknown ids are skipped.
-  KEYS[1..7] the queue's keys (lua/README.md)
+  KEYS[1..10] the queue's keys (lua/README.md)
   ARGV[1..n] message ids
   Reply:   { id, ttl, age, body, ... } in ARGV order (a repeated id repeats); empty array = none (204)
   Errors:  none

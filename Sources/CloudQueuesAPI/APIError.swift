@@ -112,6 +112,7 @@ extension APIError {
         switch error {
         case .queueNotFound: return notFound
         case .claimMismatch: return .claimMismatch
+        case .postTooLarge(let max): return .invalidRequest("Message collection size is too large. Max size: \(max).")
         case .unavailable: return .unavailable("The storage backend is not answering.")
         case .unexpectedReply(let what):
             return APIError(.internalServerError, title: "Internal server error", description: "Unexpected storage reply: \(what)")

@@ -5,7 +5,7 @@ import XCTest
 /// message_post, message_list, message_get(_many), message_delete(_many), claim_create/get/update/delete.
 final class MessageAndClaimTests: StoreTestCase {
     private func all(_ q: QueueRef) async throws -> [Message] {
-        try await store.listMessages(q, MessageQuery(marker: 0, limit: 100, clientID: "x", echo: true, includeClaimed: true))?.messages ?? []
+        try await store.listMessages(q, MessageQuery(marker: "0", limit: 100, clientID: "x", echo: true, includeClaimed: true))?.messages ?? []
     }
 
     func testPostKeepsBodiesAsSentAndOrder() async throws {
@@ -29,13 +29,13 @@ final class MessageAndClaimTests: StoreTestCase {
     /// Reference-driver defect 4: paging with limit 1 must end.
     func testPagingWithLimitOneVisitsEveryMessageOnceAndEnds() async throws {
         let q = try await makeQueue(messages: 7)
-        var marker: Int64 = 0
+        var marker = "0"
         var seen: [String] = []
         for _ in 0..<20 {
             guard let page = try await store.listMessages(q, MessageQuery(marker: marker, limit: 1, clientID: "x", echo: true, includeClaimed: false)) else { break }
             seen += page.messages.map(\.id)
-            XCTAssertGreaterThan(page.lastSequence, marker)
-            marker = page.lastSequence
+            XCTAssertGreaterThan(Int64(page.marker)!, Int64(marker)!)
+            marker = page.marker
         }
         XCTAssertEqual(seen.count, 7)
         XCTAssertEqual(Set(seen).count, 7)
@@ -46,7 +46,7 @@ final class MessageAndClaimTests: StoreTestCase {
         _ = try await store.postMessages(q, clientID: "me", [NewMessage(ttl: 60, body: "1")])
         _ = try await store.postMessages(q, clientID: "other", [NewMessage(ttl: 60, body: "2"), NewMessage(ttl: 60, body: "3")])
         func list(echo: Bool, claimed: Bool) async throws -> [String] {
-            try await store.listMessages(q, MessageQuery(marker: 0, limit: 10, clientID: "me", echo: echo, includeClaimed: claimed))?.messages.map(\.body) ?? []
+            try await store.listMessages(q, MessageQuery(marker: "0", limit: 10, clientID: "me", echo: echo, includeClaimed: claimed))?.messages.map(\.body) ?? []
         }
         do {
             let value = try await list(echo: false, claimed: false)

@@ -41,7 +41,7 @@ extension QueueStore {
 
     /// The listed messages that exist in this queue (claimed or not).
     public func messages(_ queue: QueueRef, ids: [String], on loop: (any EventLoop)? = nil) async throws(StoreError) -> [Message] {
-        try Self.messages(in: Self.array(await run(.messageGetMany, queue, ids.map { .string($0) }, on: loop)), from: 0)
+        try Self.messages(in: Self.array(await run(.messageGetMany, queue, ids.map { .string($0) }, on: loop)), from: 0, withClaim: true)
     }
 
     /// Deletes the listed messages whether or not they are claimed (contract §6.13).
@@ -50,12 +50,13 @@ extension QueueStore {
     }
 
     public func message(_ queue: QueueRef, id: String, on loop: (any EventLoop)? = nil) async throws(StoreError) -> Message? {
-        try Self.messages(in: Self.array(await run(.messageGet, queue, [.string(id)], on: loop)), from: 0).first
+        try Self.messages(in: Self.array(await run(.messageGet, queue, [.string(id)], on: loop)), from: 0, withClaim: true).first
     }
 
-    /// Deletes one message following the claim rules of contract §6.15 (REC):
-    /// throws `.claimMismatch` when it is claimed and `claimID` is not its live claim, or when
-    /// a claim id is given for a message no live claim holds.
+    /// Deletes one message following the claim rules of contract §6.15 (REC): throws
+    /// `.claimRequired` when it is claimed and no `claimID` is given, `.claimMismatch` when
+    /// another live claim holds it, `.claimInvalid` when `claimID` is unknown or lapsed or no
+    /// claim holds the message.
     public func deleteMessage(
         _ queue: QueueRef, id: String, claimID: String?, on loop: (any EventLoop)? = nil
     ) async throws(StoreError) {

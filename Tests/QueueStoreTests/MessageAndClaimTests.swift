@@ -77,7 +77,7 @@ final class MessageAndClaimTests: StoreTestCase {
         try await store.deleteMessage(q, id: RandomID.make(), claimID: nil)
         try await store.deleteMessage(q, id: RandomID.make(), claimID: "not-a-claim")
         // Claimed message: no claim id, a malformed one, or another claim's id → mismatch.
-        await assertThrows(.claimMismatch) { try await self.store.deleteMessage(q, id: ids[0], claimID: nil) }
+        await assertThrows(.claimRequired) { try await self.store.deleteMessage(q, id: ids[0], claimID: nil) }
         await assertThrows(.claimMismatch) { try await self.store.deleteMessage(q, id: ids[0], claimID: "bad") }
         await assertThrows(.claimMismatch) { try await self.store.deleteMessage(q, id: ids[0], claimID: other.id) }
         // Its own live claim → deleted, and the claim no longer lists it.

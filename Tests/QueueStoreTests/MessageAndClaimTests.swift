@@ -76,9 +76,9 @@ final class MessageAndClaimTests: StoreTestCase {
         // Absent message: fine, with or without a (bad) claim id.
         try await store.deleteMessage(q, id: RandomID.make(), claimID: nil)
         try await store.deleteMessage(q, id: RandomID.make(), claimID: "not-a-claim")
-        // Claimed message: no claim id, a malformed one, or another claim's id → mismatch.
+        // Claimed message: no claim id → required; an unknown one → invalid; another live claim's → mismatch.
         await assertThrows(.claimRequired) { try await self.store.deleteMessage(q, id: ids[0], claimID: nil) }
-        await assertThrows(.claimMismatch) { try await self.store.deleteMessage(q, id: ids[0], claimID: "bad") }
+        await assertThrows(.claimInvalid) { try await self.store.deleteMessage(q, id: ids[0], claimID: "bad") }
         await assertThrows(.claimMismatch) { try await self.store.deleteMessage(q, id: ids[0], claimID: other.id) }
         // Its own live claim → deleted, and the claim no longer lists it.
         try await store.deleteMessage(q, id: ids[0], claimID: claim.id)
@@ -90,15 +90,15 @@ final class MessageAndClaimTests: StoreTestCase {
             let value = try await store.claim(q, id: claim.id)?.messages.map(\.id)
             XCTAssertEqual(value, [ids[1]])
         }
-        // Unclaimed message with a claim id → mismatch; without → deleted.
-        await assertThrows(.claimMismatch) { try await self.store.deleteMessage(q, id: ids[3], claimID: claim.id) }
+        // Unclaimed message with a claim id → invalid; without → deleted.
+        await assertThrows(.claimInvalid) { try await self.store.deleteMessage(q, id: ids[3], claimID: claim.id) }
         try await store.deleteMessage(q, id: ids[3], claimID: nil)
         // Released claim: its id no longer deletes; the message is free again.
         try await store.deleteClaim(q, id: claim.id)
-        await assertThrows(.claimMismatch) { try await self.store.deleteMessage(q, id: ids[1], claimID: claim.id) }
-        // Expired claim that nobody re-claimed → mismatch (REC), plain delete works.
+        await assertThrows(.claimInvalid) { try await self.store.deleteMessage(q, id: ids[1], claimID: claim.id) }
+        // Expired claim that nobody re-claimed → invalid (v1 403 as REC, v2 400), plain delete works.
         try await lapseClaim(other.id, in: q)
-        await assertThrows(.claimMismatch) { try await self.store.deleteMessage(q, id: ids[2], claimID: other.id) }
+        await assertThrows(.claimInvalid) { try await self.store.deleteMessage(q, id: ids[2], claimID: other.id) }
         try await store.deleteMessage(q, id: ids[2], claimID: nil)
         // Bulk delete ignores claims.
         let again = try await XCTUnwrapAsync(try await store.createClaim(q, ttl: 60, grace: 60, limit: 5))

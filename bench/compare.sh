@@ -3,17 +3,22 @@
 # alternating in the same time window so that machine noise hits them alike. Prints requests/s
 # and latency per run, then the median per variant and its ratio to the first variant.
 #
-# Usage: bench/compare.sh [-s SECONDS] [-r ROUNDS] [-w WRK_SCRIPT] [-c CONNECTIONS] NAME=BIN[,ARG...] ...
+# Usage: bench/compare.sh [-s SECONDS] [-r ROUNDS] [-w WRK_SCRIPT] [-c CONNECTIONS] [-f FILL_SECONDS]
+#                         NAME=[API:]BIN[,ARG...] ...
 #   e.g. bench/compare.sh before=/tmp/old/cloud-queues,--log-level,warning after=.build/release/cloud-queues,--log-level,warning
-#   WRK_SCRIPT defaults to bench/wrk/post1.lua (POST of one message); SECONDS 10, ROUNDS 3,
-#   CONNECTIONS 64 (one wrk thread, as bench/run.sh).
+#        bench/compare.sh -w bench/wrk/claim_delete.lua -f 6 v1=v1:$B,--log-level,warning v2=v2:$B,--log-level,warning
+#   API is v1 (default) or v2: the variant is driven through /v1 or /v2, with WRK_SCRIPT's _v2
+#   twin (bench/wrk/post1_v2.lua) when there is one. WRK_SCRIPT defaults to bench/wrk/post1.lua
+#   (POST of one message); SECONDS 10, ROUNDS 3, CONNECTIONS 64 (one wrk thread, as bench/run.sh).
+#   FILL_SECONDS (default 0): before measuring, fill the queue with bench/wrk/post10.lua for that
+#   long (claim scripts need messages to claim).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-secs=10 rounds=3 script=bench/wrk/post1.lua conns=64
-while getopts "s:r:w:c:" opt; do
+secs=10 rounds=3 script=bench/wrk/post1.lua conns=64 fill=0
+while getopts "s:r:w:c:f:" opt; do
   case $opt in
-    s) secs=$OPTARG ;; r) rounds=$OPTARG ;; w) script=$OPTARG ;; c) conns=$OPTARG ;;
-    *) echo "usage: $0 [-s SECONDS] [-r ROUNDS] [-w WRK_SCRIPT] [-c CONNECTIONS] NAME=BIN[,ARG...] ..." >&2; exit 2 ;;
+    s) secs=$OPTARG ;; r) rounds=$OPTARG ;; w) script=$OPTARG ;; c) conns=$OPTARG ;; f) fill=$OPTARG ;;
+    *) echo "usage: $0 [-s SECONDS] [-r ROUNDS] [-w WRK_SCRIPT] [-c CONNECTIONS] [-f FILL_SECONDS] NAME=[API:]BIN[,ARG...] ..." >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -27,17 +32,21 @@ redis-server --port "$rport" --bind 127.0.0.1 --save '' --appendonly no --dir "$
 pids+=($!)
 for _ in $(seq 50); do redis-cli -p "$rport" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
-run() { # name bin args...
-  local name=$1 bin=$2; shift 2
+run() { # name api bin args...
+  local name=$1 api=$2 bin=$3; shift 3
   local port; port=$(free_port)
+  local wrk_script=$script
+  [ "$api" = v2 ] && [ -f "${script%.lua}_v2.lua" ] && wrk_script=${script%.lua}_v2.lua
   redis-cli -p "$rport" flushall >/dev/null
   "$bin" serve --port "$port" --redis-url "redis://127.0.0.1:$rport/0" --lua-dir lua "$@" >"$work/$name.log" 2>&1 &
   local pid=$!
   for _ in $(seq 100); do curl -s -o /dev/null -X HEAD "http://127.0.0.1:$port/v1/health" && break; sleep 0.1; done
-  curl -fsS -o /dev/null -X PUT -H 'X-Project-Id: bench' "http://127.0.0.1:$port/v1/queues/bench"
-  wrk -t1 -c"$conns" -d2s -s "$script" "http://127.0.0.1:$port/v1/queues/bench" >/dev/null 2>&1  # warm-up
-  CQ_WRK_OUT="$work/$name.json" wrk -t1 -c"$conns" -d"${secs}s" --latency -s "$script" \
-    "http://127.0.0.1:$port/v1/queues/bench" >"$work/$name.txt" 2>&1
+  local url="http://127.0.0.1:$port/$api/queues/bench"
+  curl -fsS -o /dev/null -X PUT -H 'X-Project-Id: bench' -H 'Client-ID: 3e1c0f8e-1c2a-4f1b-9c3d-0a1b2c3d4e5f' "$url"
+  # The fill goes through v1 for every variant: the same messages, whichever API then reads them.
+  [ "$fill" != 0 ] && wrk -t1 -c"$conns" -d"${fill}s" -s bench/wrk/post10.lua "http://127.0.0.1:$port/v1/queues/bench" >/dev/null 2>&1
+  wrk -t1 -c"$conns" -d2s -s "$wrk_script" "$url" >/dev/null 2>&1  # warm-up
+  CQ_WRK_OUT="$work/$name.json" wrk -t1 -c"$conns" -d"${secs}s" --latency -s "$wrk_script" "$url" >"$work/$name.txt" 2>&1
   kill "$pid"; wait "$pid" 2>/dev/null || true
   python3 - "$work/$name.json" "$name" <<'PY'
 import json, sys
@@ -48,10 +57,11 @@ PY
 names=()
 for r in $(seq "$rounds"); do
   for spec in "$@"; do
-    name=${spec%%=*}
-    IFS=, read -r -a argv <<<"${spec#*=}"
+    name=${spec%%=*} rest=${spec#*=} api=v1
+    case $rest in v1:* | v2:*) api=${rest%%:*} rest=${rest#*:} ;; esac
+    IFS=, read -r -a argv <<<"$rest"
     [ "$r" = 1 ] && names+=("$name")
-    run "${name}_$r" "${argv[@]}"
+    run "${name}_$r" "$api" "${argv[@]}"
   done
 done
 python3 - "$work" "$rounds" "$script" "${names[@]}" <<'PY'

@@ -3,9 +3,10 @@
   Lists up to ARGV[2] unexpired messages after the marker, oldest first: free ones, plus claimed
   ones when ARGV[5] = 1, minus the caller's own when ARGV[4] = 0; then, with ARGV[6] = 1, the
   delayed ones by due time. Markers: a sequence number (ready and claimed messages), or
-  "D<due ms>:<id>" once the listing has reached the delayed messages.
+  "D<due ms>:<id>" once the listing has reached the delayed messages, or a message id (what
+  openstacksdk and Zaqar on Redis use): the listing goes on after that message.
   KEYS[1..10] the queue's keys (lua/README.md)
-  ARGV[1] marker (sequence, 0 = start, or D<due>:<id>)   ARGV[2] limit   ARGV[3] client id
+  ARGV[1] marker (sequence, 0 = start, D<due>:<id>, or a message id)   ARGV[2] limit   ARGV[3] client id
   ARGV[4] echo (0/1)   ARGV[5] include_claimed (0/1)   ARGV[6] include_delayed (0/1)
   Reply:   { marker of the last message returned, then per message: id, ttl, age, body, claim id
            ('' when not claimed) }; empty array = nothing (204/empty page), also when the queue
@@ -15,10 +16,21 @@
 local marker, limit, client = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local echo, include_claimed, include_delayed = ARGV[4] == '1', ARGV[5] == '1', ARGV[6] == '1'
 local delayed_due, delayed_id = string.match(marker, '^D(%d+):(%x+)$')
+local now = now_ms()
+if string.match(marker, '^' .. string.rep('%x', 24) .. '$') then
+  -- A message id: its sequence number, or its place among the delayed messages.
+  local record = redis.call('HGET', MESSAGES, marker)
+  if not record then return {} end
+  local due = redis.call('ZSCORE', DELAYED, marker)
+  if due then
+    delayed_due, delayed_id = string.format('%d', tonumber(due)), marker
+  else
+    marker = string.format('%d', parse_message(record))
+  end
+end
 if limit < 1 or not (string.match(marker, '^%d+$') or delayed_due) or redis.call('EXISTS', QUEUE) == 0 then
   return {}
 end
-local now = now_ms()
 requeue_lapsed(now, 100)
 promote_due(now, 1000)
 

@@ -19,22 +19,35 @@ if redis.call('EXISTS', QUEUE) == 0 then
   redis.call('HSET', QUEUE, 'created_at', string.format('%d', now), 'metadata', '{}', 'last_seq', 0)
   created = 1
 end
-local default_ttl, default_delay, max_bytes = queue_settings()
-if bytes > 0 and max_bytes and bytes > max_bytes then
-  return redis.error_reply(string.format('POST_TOO_LARGE %d', max_bytes))
+-- The settings are read only when a message or the size check needs them (never for v1).
+local settings
+local function setting(i)
+  if not settings then settings = { queue_settings() } end
+  return settings[i]
+end
+if bytes > 0 and setting(3) and bytes > setting(3) then
+  return redis.error_reply(string.format('POST_TOO_LARGE %d', setting(3)))
 end
 purge_expired(now, 100)
 local count = math.floor((#ARGV - 3) / 4)
+local ttls, delays, ready = {}, {}, 0
 for i = 0, count - 1 do
-  local id, ttl, delay, body = ARGV[4 + 4 * i], tonumber(ARGV[5 + 4 * i]), tonumber(ARGV[6 + 4 * i]), ARGV[7 + 4 * i]
-  if ttl == 0 then ttl = default_ttl or 3600 end
-  if delay < 0 then delay = default_delay or 0 end
+  local ttl, delay = tonumber(ARGV[5 + 4 * i]), tonumber(ARGV[6 + 4 * i])
+  if ttl == 0 then ttl = setting(1) or 3600 end
+  if delay < 0 then delay = setting(2) or 0 end
+  ttls[i], delays[i] = ttl, delay
+  if delay == 0 then ready = ready + 1 end
+end
+-- Ready messages get consecutive sequence numbers, taken in one step.
+local seq = redis.call('HINCRBY', QUEUE, 'last_seq', ready) - ready
+for i = 0, count - 1 do
+  local id, body, ttl, delay = ARGV[4 + 4 * i], ARGV[7 + 4 * i], ttls[i], delays[i]
   local due = now + delay * 1000
   if delay > 0 then
     redis.call('HSET', MESSAGES, id, format_message(0, ttl, now, due + ttl * 1000, client, body))
     redis.call('ZADD', DELAYED, due, id)
   else
-    local seq = redis.call('HINCRBY', QUEUE, 'last_seq', 1)
+    seq = seq + 1
     redis.call('HSET', MESSAGES, id, format_message(seq, ttl, now, due + ttl * 1000, client, body))
     redis.call('ZADD', READY, seq, id)
   end

@@ -242,3 +242,13 @@ def test_expired_subscription_is_gone_and_its_subscriber_free(r, shas):
     assert s.call("subscription_get", "a" * 24) == []
     assert s.call("subscription_list", "", 10) == []
     assert s.call("subscription_create", "b" * 24, "http://x", 60, "{}") == ["created", "b" * 24, 0]
+
+
+def test_list_marker_may_be_a_message_id(q):
+    _, ids = q.post("1", "2", "3")
+    _, (d1, d2) = q.post("4", "5", delay=60)
+    page = q.list_full(marker=ids[0], limit=10)
+    assert [page[1], page[6]] == ids[1:] and page[0] == "3"
+    page = q.list_full(marker=d1, limit=10, include_delayed=1)
+    assert page[1] == d2 and len(page) == 6
+    assert q.list_full(marker="f" * 24) == []  # an id this queue does not have: nothing after it

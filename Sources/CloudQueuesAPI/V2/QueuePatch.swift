@@ -70,7 +70,8 @@ struct QueuePatch {
     }
 
     /// The metadata after the changes, as JSON text. A replace or remove of a name the metadata
-    /// lacks is a 409 (a reserved name counts as present: it has its default).
+    /// lacks is a 409 (a reserved name counts as present: it has its default; removing it
+    /// restores the default).
     func apply(to metadata: String) throws(APIError) -> String {
         let bytes = Array(metadata.utf8)
         var names: [String] = []
@@ -90,7 +91,8 @@ struct QueuePatch {
                 if values[name] == nil { names.append(name) }
                 values[name] = value
             case .remove(let name):
-                guard values[name] != nil else { throw .conflict("The metadata has no \"\(name)\" to remove.") }
+                // A reserved name is always present (at its default): removing it restores that.
+                guard values[name] != nil || name.hasPrefix("_") else { throw .conflict("The metadata has no \"\(name)\" to remove.") }
                 values[name] = nil
                 names.removeAll { $0 == name }
             }

@@ -96,5 +96,5 @@ struct V2Responder {
 extension APIError {
     static let adminOnly = APIError(.forbidden, title: "Forbidden", description: "This resource needs the admin role (X-Roles: admin).")
 
-    static let shareNotEnabled = notFound("Pre-signed URLs are not enabled on this server (--share-secret).")
+    static let shareNotEnabled = notFound("Pre-signed URLs are not enabled on this server.")
 }

@@ -185,6 +185,7 @@ def test_get_claim_missing_404(api, q, cid):
 
 
 def test_get_claim_of_missing_queue_404(api, q):
+    assert_no_body(claim_raw(api, q), 204)          # the claims resource is served
     assert_err(api.get(f"/queues/{q}/claims/{'0' * 24}"), 404)
 
 

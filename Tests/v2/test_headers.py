@@ -194,11 +194,13 @@ def test_urlencoded_on_v11_too(api11, q):
     "/topics",                              # Zaqar's topics are not implemented
 ])
 def test_unknown_route_404_json(client, q, path):
+    assert_json(client.get("/queues"), 200)        # the version itself is served
     r = client.get(path.format(q=q, mid="0" * 24))
     assert_err(r, 404)
 
 
 def test_unknown_version_404_json(api):
+    assert_json(api.get("/queues"), 200)
     r = api.get("", raw_url=api.base + "/v3/queues")
     assert_err(r, 404)
 

@@ -304,6 +304,7 @@ def test_get_by_ids_none_found_404(api, q):
 
 
 def test_get_by_ids_missing_queue_404(api, q):
+    assert api.list_page(q) == EMPTY
     assert_err(api.get(f"/queues/{q}/messages", query="ids=" + "0" * 24), 404)
 
 

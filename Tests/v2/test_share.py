@@ -201,4 +201,5 @@ def test_share_bad_expires_400(sapi, q, expires):
 
 
 def test_share_not_in_v11(api11, q):
+    api11.create_queue(q)
     assert_err(api11.post(f"/queues/{q}/share", body={}), 404)

@@ -36,11 +36,11 @@ def new_client(project=None):
 def cli():
     c = new_client()
     yield c
-    for q in list(c.queues()[0]):
-        try:
+    try:
+        for q in list(c.queues()[0]):
             q.delete()
-        except Exception:
-            pass
+    except Exception:
+        pass
 
 
 def name(prefix="q"):

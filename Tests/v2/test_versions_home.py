@@ -80,7 +80,8 @@ def assert_home(r, version):
     assert res, doc
     for rel, entry in res.items():
         assert rel.startswith("rel/"), rel
-        assert entry["href-template"].startswith("/%s/" % version), (rel, entry)
+        href = entry.get("href-template", entry.get("href"))   # a template, or a plain href (health)
+        assert isinstance(href, str) and href.startswith("/%s/" % version), (rel, entry)
         allow = entry["hints"]["allow"]
         assert isinstance(allow, list) and allow, (rel, entry)
     return res

@@ -2,7 +2,7 @@
 --[[ claim_delete: DELETE /v1/queues/{queue_name}/claims/{claim_id}
   Releases a claim, live or lapsed: its messages still held go back to `ready` with their sequence
   number (FIFO position) and keep their possibly extended expiry.
-  KEYS[1..7] the queue's keys (lua/README.md)
+  KEYS[1..10] the queue's keys (lua/README.md)
   ARGV[1] claim id
   Reply:   1 released, 0 unknown (204 either way)
   Errors:  none

@@ -1,7 +1,7 @@
 #!lua
 --[[ claim_get: GET /v1/queues/{queue_name}/claims/{claim_id}
   Reads a live claim and its messages that still exist.
-  KEYS[1..7] the queue's keys (lua/README.md)
+  KEYS[1..10] the queue's keys (lua/README.md)
   ARGV[1] claim id
   Reply:   { claim ttl, claim age, id, ttl, age, body, ... }; empty array = unknown, lapsed, or all
            of its messages gone (404)

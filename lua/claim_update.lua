@@ -2,7 +2,7 @@
 --[[ claim_update: PATCH /v1/queues/{queue_name}/claims/{claim_id}
   Renews a live claim: expires = now + ttl, age restarts; each of its messages expires at least at
   now + ttl + grace (reporting ttl + grace when extended). Ids of deleted messages are dropped.
-  KEYS[1..7] the queue's keys (lua/README.md)
+  KEYS[1..10] the queue's keys (lua/README.md)
   ARGV[1] claim id   ARGV[2] ttl (s)   ARGV[3] grace (s; 0 or empty when absent)
   Reply:   1 updated (204); 0 unknown, lapsed, or all of its messages gone (404)
   Errors:  none
@@ -19,11 +19,11 @@ local claim_expires, message_expires = now + ttl * 1000, now + (ttl + grace) * 1
 local kept = {}
 for _, id in ipairs(ids) do
   if redis.call('ZSCORE', CLAIMED, id) then
-    local seq, _, created, mexpires, client, body = live_message(id, now)
+    local seq, _, created, mexpires, client, body, claims, claim = live_message(id, now)
     if created then
       kept[#kept + 1] = id
       if mexpires < message_expires then
-        redis.call('HSET', MESSAGES, id, format_message(seq, ttl + grace, created, message_expires, client, body))
+        redis.call('HSET', MESSAGES, id, format_message(seq, ttl + grace, created, message_expires, client, body, claims, claim))
         redis.call('ZADD', EXPIRY, message_expires, id)
       end
     end

@@ -1,7 +1,7 @@
 #!lua
 --[[ message_delete_many: DELETE /v1/queues/{queue_name}/messages?ids=...
   Deletes the listed messages of this queue whether claimed or not; unknown ids are ignored.
-  KEYS[1..7] the queue's keys (lua/README.md)
+  KEYS[1..10] the queue's keys (lua/README.md)
   ARGV[1..n] message ids
   Reply:   number of messages deleted (204 in any case)
   Errors:  none

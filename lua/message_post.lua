@@ -1,23 +1,43 @@
 #!lua
---[[ message_post: POST /v1/queues/{queue_name}/messages
-  Stores a batch atomically; messages get consecutive sequence numbers in ARGV order.
-  KEYS[1..7] the queue's keys (lua/README.md)
-  ARGV[1] client id (canonical lower case), then per message: id, ttl (s), body (JSON text)
-  Reply:   sequence number of the first message of the batch
-  Errors:  QUEUE_NOT_FOUND (404)
+--[[ message_post: POST /v1|v1.1|v2/queues/{queue_name}/messages
+  Stores a batch atomically; ready messages get consecutive sequence numbers in ARGV order,
+  delayed ones wait in `delayed` and get theirs when due (promote_due). A message's expiry counts
+  from when it is due: created + delay + ttl.
+  KEYS[1..10] the queue's keys (lua/README.md)
+  ARGV[1] client id (canonical lower case)   ARGV[2] 1 = create the queue if missing (v1.1/v2)
+  ARGV[3] request body bytes, checked against the queue's max_post_bytes (0 = no check)
+  then per message: id, ttl (s; 0 = the queue's default_ttl, else 3600), delay (s; -1 = the queue's
+  default_delay, else 0), body (JSON text)
+  Reply:   1 if the queue was created (the gateway then indexes it), else 0
+  Errors:  QUEUE_NOT_FOUND (404); POST_TOO_LARGE <max> (400)
 ]]
-if redis.call('EXISTS', QUEUE) == 0 then
-  return redis.error_reply('QUEUE_NOT_FOUND queue does not exist')
-end
+local client, create, bytes = ARGV[1], ARGV[2] == '1', tonumber(ARGV[3])
+local created = 0
 local now = now_ms()
-purge_expired(now, 100)
-local client, count = ARGV[1], math.floor((#ARGV - 1) / 3)
-local first = redis.call('HINCRBY', QUEUE, 'last_seq', count) - count + 1
-for i = 0, count - 1 do
-  local id, ttl, body = ARGV[2 + 3 * i], tonumber(ARGV[3 + 3 * i]), ARGV[4 + 3 * i]
-  local seq, expires = first + i, now + ttl * 1000
-  redis.call('HSET', MESSAGES, id, format_message(seq, ttl, now, expires, client, body))
-  redis.call('ZADD', READY, seq, id)
-  redis.call('ZADD', EXPIRY, expires, id)
+if redis.call('EXISTS', QUEUE) == 0 then
+  if not create then return redis.error_reply('QUEUE_NOT_FOUND queue does not exist') end
+  redis.call('HSET', QUEUE, 'created_at', string.format('%d', now), 'metadata', '{}', 'last_seq', 0)
+  created = 1
 end
-return first
+local default_ttl, default_delay, max_bytes = queue_settings()
+if bytes > 0 and max_bytes and bytes > max_bytes then
+  return redis.error_reply(string.format('POST_TOO_LARGE %d', max_bytes))
+end
+purge_expired(now, 100)
+local count = math.floor((#ARGV - 3) / 4)
+for i = 0, count - 1 do
+  local id, ttl, delay, body = ARGV[4 + 4 * i], tonumber(ARGV[5 + 4 * i]), tonumber(ARGV[6 + 4 * i]), ARGV[7 + 4 * i]
+  if ttl == 0 then ttl = default_ttl or 3600 end
+  if delay < 0 then delay = default_delay or 0 end
+  local due = now + delay * 1000
+  if delay > 0 then
+    redis.call('HSET', MESSAGES, id, format_message(0, ttl, now, due + ttl * 1000, client, body))
+    redis.call('ZADD', DELAYED, due, id)
+  else
+    local seq = redis.call('HINCRBY', QUEUE, 'last_seq', 1)
+    redis.call('HSET', MESSAGES, id, format_message(seq, ttl, now, due + ttl * 1000, client, body))
+    redis.call('ZADD', READY, seq, id)
+  end
+  redis.call('ZADD', EXPIRY, due + ttl * 1000, id)
+end
+return created

@@ -1,7 +1,7 @@
 #!lua flags=no-writes
 --[[ metadata_get: GET /v1/queues/{queue_name}/metadata
   Reads the queue's metadata.
-  KEYS[1..7] the queue's keys (lua/README.md); only KEYS[1] is read
+  KEYS[1..10] the queue's keys (lua/README.md); only KEYS[1] is read
   ARGV     none
   Reply:   metadata JSON text as stored
   Errors:  QUEUE_NOT_FOUND (404)

@@ -1,12 +1,13 @@
 #!lua
 --[[ queue_delete: DELETE /v1/queues/{queue_name}
-  Drops the queue with its messages and claims (UNLINK: freed in the background). The gateway
-  then removes the queue from its project's index (cq:{P}:queues, another slot).
-  KEYS[1..7] the queue's keys (lua/README.md)
+  Drops the queue with its messages, claims and dead-letter bookkeeping (UNLINK: freed in the
+  background). The gateway first delivers the queue's pending dead letters, and afterwards removes
+  the queue from its project's index (cq:{P}:queues, another slot).
+  KEYS[1..10] the queue's keys (lua/README.md)
   ARGV     none
   Reply:   1 deleted, 0 absent (204 either way)
   Errors:  none
 ]]
 local existed = redis.call('EXISTS', QUEUE)
-redis.call('UNLINK', QUEUE, MESSAGES, READY, CLAIMED, EXPIRY, CLAIMS, CLAIM_EXPIRY)
+redis.call('UNLINK', QUEUE, MESSAGES, READY, CLAIMED, EXPIRY, CLAIMS, CLAIM_EXPIRY, DELAYED, DEAD_LETTERS, DEAD_LETTERS_SEEN)
 return existed

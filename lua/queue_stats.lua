@@ -1,11 +1,12 @@
 #!lua
 --[[ queue_stats: GET /v1/queues/{queue_name}/stats
-  Counts unexpired messages (total) and those under a live claim (claimed; free = total - claimed),
-  and describes the oldest and newest unexpired message in queue (sequence) order.
-  KEYS[1..7] the queue's keys (lua/README.md)
+  Counts unexpired messages (total), those under a live claim (claimed) and those not yet due
+  (delayed; free = total - claimed - delayed), and describes the oldest and newest unexpired
+  message in queue (sequence) order.
+  KEYS[1..10] the queue's keys (lua/README.md)
   ARGV     none
-  Reply:   { claimed, total } when total = 0, else { claimed, total, oldest_id, oldest_age,
-           oldest_created_ms, newest_id, newest_age, newest_created_ms }
+  Reply:   { claimed, total, delayed } when no message is ready or claimed, else { claimed, total,
+           delayed, oldest_id, oldest_age, oldest_created_ms, newest_id, newest_age, newest_created_ms }
   Errors:  QUEUE_NOT_FOUND (404)
 ]]
 if redis.call('EXISTS', QUEUE) == 0 then
@@ -13,12 +14,14 @@ if redis.call('EXISTS', QUEUE) == 0 then
 end
 local now = now_ms()
 requeue_lapsed(now, 100)
+promote_due(now, 1000)
 purge_expired(now, 100)
 local total = redis.call('ZCOUNT', EXPIRY, string.format('(%d', now), '+inf')
--- Messages under a live claim never expire before it; the clamp only matters while lapsed claims
--- are still waiting to be requeued (more than 100 at once), so free is never negative.
+-- Messages under a live claim never expire before it; the clamps only matter while lapsed claims
+-- or expired messages are still waiting to be handled (more than 100 at once), so free >= 0.
 local claimed = math.min(redis.call('ZCARD', CLAIMED), total)
-if total == 0 then return { claimed, total } end
+local delayed = math.min(redis.call('ZCARD', DELAYED), total - claimed)
+if total == delayed + claimed and claimed == 0 then return { claimed, total, delayed } end
 
 -- The unexpired message at one end of ready ∪ claimed: rank 0 (oldest) or -1 (newest).
 local function edge(rank)
@@ -40,5 +43,5 @@ end
 
 local oldest_id, oldest_age, oldest_created = edge(0)
 local newest_id, newest_age, newest_created = edge(-1)
-if not (oldest_id and newest_id) then return { claimed, total } end
-return { claimed, total, oldest_id, oldest_age, oldest_created, newest_id, newest_age, newest_created }
+if not (oldest_id and newest_id) then return { claimed, total, delayed } end
+return { claimed, total, delayed, oldest_id, oldest_age, oldest_created, newest_id, newest_age, newest_created }

@@ -6,7 +6,7 @@ import QueueStore
 /// What every handler needs to know about a request, after the checks that the contract
 /// applies to every request, in Zaqar's order (§6): urlencoded body → Accept → malformed
 /// Client-ID → project id → queue name.
-struct APICall {
+struct APICall: RequestCall {
     let request: Request
     let route: Route
     /// The project: the path's if given, else `X-Project-Id`, else nil (the global namespace).
@@ -95,7 +95,7 @@ struct APICall {
         return false
     }
 
-    private static func hasBody(_ request: Request) -> Bool {
+    static func hasBody(_ request: Request) -> Bool {
         if let length = request.headers[.contentLength], let n = Int(length) { return n > 0 }
         return request.headers[.transferEncoding] != nil
     }

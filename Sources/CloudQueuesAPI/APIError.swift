@@ -111,7 +111,8 @@ extension APIError {
     static func from(_ error: StoreError, notFound: APIError = .queueNotFound) -> APIError {
         switch error {
         case .queueNotFound: return notFound
-        case .claimMismatch: return .claimMismatch
+        case .claimMismatch, .claimRequired, .claimInvalid: return .claimMismatch
+        case .postTooLarge(let max): return .invalidRequest("Message collection size is too large. Max size: \(max).")
         case .unavailable: return .unavailable("The storage backend is not answering.")
         case .unexpectedReply(let what):
             return APIError(.internalServerError, title: "Internal server error", description: "Unexpected storage reply: \(what)")

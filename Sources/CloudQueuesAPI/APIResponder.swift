@@ -19,8 +19,11 @@ public struct APIResponder: HTTPResponder {
     let claims: ClaimsController
     /// The web console under `/console/`; nil when it is turned off (`--console off`).
     let console: ConsoleResponder?
+    /// `/v1.1` and `/v2`.
+    let v2: V2Responder
 
-    public init(store: QueueStore, limits: Limits, frontDoor: FrontDoor = .open, console: ConsoleFiles? = nil) {
+    public init(store: QueueStore, limits: Limits, frontDoor: FrontDoor = .open, console: ConsoleFiles? = nil,
+                messageChecksums: Bool = false, shareSecret: String? = nil) {
         self.limits = limits
         self.frontDoor = frontDoor
         self.store = store
@@ -31,17 +34,30 @@ public struct APIResponder: HTTPResponder {
         messages = MessagesController(store: store, limits: limits)
         claims = ClaimsController(store: store, limits: limits)
         self.console = console.map { ConsoleResponder(files: $0) }
+        v2 = V2Responder(store: store, limits: limits, frontDoor: frontDoor, checksums: messageChecksums, shareSecret: shareSecret)
     }
 
     /// Every failure becomes the contract's JSON error here (a custom responder gets no help
     /// from Hummingbird's router, which would otherwise render `HTTPResponseError`s).
     public func respond(to request: Request, context: QueuesRequestContext) async throws -> Response {
-        try await respond(to: request, context: context, match: Route.match(path: request.uri.path))
+        let path = request.uri.path
+        return try await respond(to: request, context: context, match: Route.match(path: path), v2Match: V2Route.match(path: path))
     }
 
     /// Same, with the route already matched (by `ObservingResponder`, which names it in metrics).
-    func respond(to request: Request, context: QueuesRequestContext, match: (route: Route, pathProject: String?)?) async throws -> Response {
+    func respond(
+        to request: Request, context: QueuesRequestContext, match: (route: Route, pathProject: String?)?,
+        v2Match: (version: APIVersion, route: V2Route)?
+    ) async throws -> Response {
         do {
+            let path = request.uri.path
+            if path == "/" {
+                guard request.method == .get || request.method == .head else { throw APIError.methodNotAllowed([.get, .head]) }
+                return VersionsDocument.respond()
+            }
+            if v2Match != nil || path.hasPrefix("/v2/") || path.hasPrefix("/v1.1/") || path == "/v2" || path == "/v1.1" {
+                return try await v2.dispatch(request, context: context, match: v2Match)
+            }
             return try await dispatch(request, context: context, match: match)
         } catch let error as APIError {
             return try error.response(from: request, context: context)
@@ -60,12 +76,13 @@ public struct APIResponder: HTTPResponder {
         // calls to the API carry the token like any client's.
         if let console, ConsoleResponder.owns(request.uri.path) { return try console.respond(to: request) }
         // Order of the checks: FrontDoor+Checks.swift.
-        let identity = try frontDoor.authenticate(request, route: match?.route)
+        let identity = try frontDoor.authenticate(request, isPublic: match?.route == .health)
         guard let (route, pathProject) = match else { throw APIError.noRoute }
         guard route.allowedMethods.contains(request.method) else { throw APIError.methodNotAllowed(route.allowedMethods) }
-        let project = try frontDoor.authorize(identity, request: request, route: route, pathProject: pathProject)
+        let operation = route.operation(request.method)
+        let project = try frontDoor.authorize(identity, request: request, action: operation.action, pathProject: pathProject)
         let call = try APICall(request: request, route: route, pathProject: project, limits: limits, eventLoop: context.eventLoop)
-        try await frontDoor.admit(call, store: store)
+        try await frontDoor.admit(operation, request: request, project: call.project, store: store, on: context.eventLoop)
         switch (route, request.method) {
         case (.home, _): return HomeController.respond()
         case (.health, _): return try await health.respond(call)

@@ -16,11 +16,14 @@ final class HTTPMetrics: Sendable {
     static let requestsLabel = "cq_http_requests_total"
     static let durationLabel = "cq_http_request_duration_seconds"
 
-    /// Route names beyond `Route.templates`: the operational endpoints and unmatched paths.
-    static let metricsRoute = Route.templates.count
-    static let openAPIRoute = Route.templates.count + 1
-    static let unmatchedRoute = Route.templates.count + 2
-    static let routeNames = Route.templates + ["/metrics", "/openapi.yaml", "unmatched"]
+    /// Route names: v1's, then v2's and v1.1's (`V2Route.templates`), then the versions document,
+    /// the operational endpoints and unmatched paths.
+    private static let apiRoutes = Route.templates.count + V2Route.templates.count
+    static let versionsRoute = apiRoutes
+    static let metricsRoute = apiRoutes + 1
+    static let openAPIRoute = apiRoutes + 2
+    static let unmatchedRoute = apiRoutes + 3
+    static let routeNames = Route.templates + V2Route.templates + ["/", "/metrics", "/openapi.yaml", "unmatched"]
     private static let methods: [HTTPRequest.Method] = [.get, .head, .put, .post, .patch, .delete]
 
     private let entries = NIOLockedValueBox<[Int: Entry]>([:])

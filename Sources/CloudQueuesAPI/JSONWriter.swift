@@ -26,6 +26,19 @@ struct JSONWriter {
         needsComma = false
     }
 
+    /// Starts a member whose name is only known at run time (escaped as any string).
+    mutating func key(string name: String) {
+        string(name)
+        buffer.writeStaticString(":")
+        needsComma = false
+    }
+
+    mutating func null() {
+        separator()
+        buffer.writeStaticString("null")
+        needsComma = true
+    }
+
     mutating func member(_ name: StaticString, string value: String) { key(name); string(value) }
     mutating func member(_ name: StaticString, int value: Int) { key(name); int(value) }
     mutating func member(_ name: StaticString, bool value: Bool) {

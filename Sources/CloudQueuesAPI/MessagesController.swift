@@ -52,11 +52,11 @@ struct MessagesController {
         let limit = try call.intParameter("limit", default: limits.messagesPerPageDefault, range: 1...limits.messagesPerPageMax)
         let echo = try call.boolParameter("echo")
         let includeClaimed = try call.boolParameter("include_claimed")
-        var marker: Int64 = 0
+        var marker = "0"
         if let raw = call.stringParameter("marker") {
             // Markers are sequence numbers; anything else has nothing after it (contract §4).
-            guard raw.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int64(raw) else { return .noContent() }
-            marker = n
+            guard raw.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), Int64(raw) != nil else { return .noContent() }
+            marker = raw
         }
         let queue = call.queue
         let page: MessagePage?
@@ -78,7 +78,7 @@ struct MessagesController {
         if call.stringParameter("limit") != nil { next += "limit=\(limit)&" }
         if let echo { next += "echo=\(echo)&" }
         if let includeClaimed { next += "include_claimed=\(includeClaimed)&" }
-        next += "marker=\(page.lastSequence)"
+        next += "marker=" + page.marker
         json.nextLink(next)
         json.endObject()
         return .json(json, headers: .contentLocation(call.requestURI))

@@ -23,7 +23,11 @@ struct MetadataController {
         if let reserved = body.objectMembers().keys.first(where: { $0.hasPrefix("_") }) {
             throw .invalidRequest("Metadata keys starting with an underscore are reserved (\"\(reserved)\").")
         }
-        do { try await store.setMetadata(call.queue, body.text(body.top), on: call.eventLoop) } catch { throw .from(error) }
+        // The document has no reserved attributes (refused above), so the queue keeps no v2
+        // settings either (docs/api-v2.md).
+        do { try await store.setMetadata(call.queue, body.text(body.top), settings: QueueSettings(), on: call.eventLoop) } catch {
+            throw .from(error)
+        }
         return .noContent(.location(Hrefs.metadata(call.queue.name)))
     }
 }

@@ -38,9 +38,12 @@ public struct ObservingResponder: HTTPResponder {
             response = try endpoints.openAPIResponse(request, context: context)
         } else {
             let match = Route.match(path: path)
-            routeIndex = match?.route.templateIndex ?? HTTPMetrics.unmatchedRoute
+            let v2Match = match == nil ? V2Route.match(path: path) : nil
+            routeIndex = match?.route.templateIndex
+                ?? v2Match.map { Route.templates.count + $0.route.templateIndex($0.version) }
+                ?? (path == "/" ? HTTPMetrics.versionsRoute : HTTPMetrics.unmatchedRoute)
             pathProject = match?.pathProject
-            response = try await api.respond(to: request, context: context, match: match)
+            response = try await api.respond(to: request, context: context, match: match, v2Match: v2Match)
         }
         response.headers[RequestIdentifier.header] = requestID
 

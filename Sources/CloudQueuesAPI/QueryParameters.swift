@@ -1,8 +1,14 @@
 import Hummingbird
 
+/// What every API version's request wrapper offers the shared readers (query parameters, body).
+protocol RequestCall {
+    var request: Request { get }
+    var query: Parameters { get }
+}
+
 /// Typed reads of query parameters with the contract's 400s (§4): integers in a range,
 /// Falcon's boolean words, comma-separated lists. An empty value counts as absent.
-extension APICall {
+extension RequestCall {
     func intParameter(_ name: Substring, default value: Int, range: ClosedRange<Int>) throws(APIError) -> Int {
         guard let raw = query[name], !raw.isEmpty else { return value }
         guard let n = Int(raw) else { throw .invalidParameter(String(name), "It must be an integer.") }

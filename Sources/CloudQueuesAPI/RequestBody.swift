@@ -42,7 +42,7 @@ struct JSONBody {
     }
 }
 
-extension APICall {
+extension RequestCall {
     /// Reads the body: `Content-Length` is checked before reading, chunked bodies while
     /// reading; both limits are inclusive (contract §14). Empty bodies are a 400.
     func readJSONBody(maxBytes: Int, maxDepth: Int, tooLarge: @autoclosure () -> APIError) async throws(APIError) -> JSONBody {

@@ -131,7 +131,8 @@ struct Navigator {
     }
 
     /// Calls `body` with each member's key range (including quotes) and value, in order.
-    func forEachMember(_ body: (Range<Int>, JSONValue) -> Void) {
+    /// With `ends`, nested containers are skipped by look-up instead of by scanning.
+    func forEachMember(ends: ContainerEnds? = nil, _ body: (Range<Int>, JSONValue) -> Void) {
         guard p[start] == ASCII.openBrace else { return }
         var i = start + 1
         while true {
@@ -144,7 +145,7 @@ struct Navigator {
             guard i < end && p[i] == ASCII.colon else { return }
             i = skipWhitespace(i + 1)
             guard i < end else { return }
-            let valueEnd = skipValue(i)
+            let valueEnd = ends?[i] ?? skipValue(i)
             body(keyRange, JSONValue(kind: ASCII.kind(startingWith: p[i]), range: i..<valueEnd))
             i = skipWhitespace(valueEnd)
             guard i < end && p[i] == ASCII.comma else { return }
@@ -152,14 +153,14 @@ struct Navigator {
         }
     }
 
-    /// Calls `body` with each element, in order.
-    func forEachElement(_ body: (JSONValue) -> Void) {
+    /// Calls `body` with each element, in order. `ends` as for `forEachMember`.
+    func forEachElement(ends: ContainerEnds? = nil, _ body: (JSONValue) -> Void) {
         guard p[start] == ASCII.openBracket else { return }
         var i = start + 1
         while true {
             i = skipWhitespace(i)
             guard i < end, p[i] != ASCII.closeBracket else { return }
-            let valueEnd = skipValue(i)
+            let valueEnd = ends?[i] ?? skipValue(i)
             guard valueEnd > i else { return }
             body(JSONValue(kind: ASCII.kind(startingWith: p[i]), range: i..<valueEnd))
             i = skipWhitespace(valueEnd)

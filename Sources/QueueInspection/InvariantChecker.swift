@@ -1,14 +1,15 @@
 import QueueStore
 
 /// Checks one queue's snapshot against the invariants of `lua/README.md`:
-/// the queue record and the index agree; every id in `ready`, `claimed` and `expiry` has its
-/// record and every record is in exactly one of `ready`/`claimed` and in `expiry`, with the
-/// record's sequence number and expiry as scores; the counts of the sets agree; every claim has
+/// the queue record and the index agree; every id in `ready`, `claimed`, `delayed` and `expiry`
+/// has its record and every record is in exactly one of `ready`/`claimed`/`delayed` and in
+/// `expiry`, with the record's sequence number (none yet while delayed) and expiry as scores; a
+/// dead letter waiting in the outbox is no longer a message of the queue; the counts agree; every claim has
 /// its expiry entry and a parsable record; no message is in two live claims; a message held in
 /// `claimed` belongs to a claim, a message of a live claim is not `ready` and does not expire
 /// before the claim; keys have their types and no TTL (queue keys must never vanish on their own).
 public enum InvariantChecker {
-    static let expectedTypes = ["hash", "hash", "zset", "zset", "zset", "hash", "zset"]
+    static let expectedTypes = ["hash", "hash", "zset", "zset", "zset", "hash", "zset", "zset", "hash", "zset"]
 
     public static func check(_ s: QueueSnapshot) -> [Violation] {
         var out: [Violation] = []
@@ -38,18 +39,25 @@ public enum InvariantChecker {
         let ready = Dictionary(s.ready, uniquingKeysWith: { a, _ in a })
         let claimed = Dictionary(s.claimed, uniquingKeysWith: { a, _ in a })
         let expiry = Dictionary(s.expiry, uniquingKeysWith: { a, _ in a })
+        let delayed = Dictionary(s.delayed, uniquingKeysWith: { a, _ in a })
         var records: [String: MessageRecord] = [:]
         for (id, text) in s.messages.sorted(by: { $0.key < $1.key }) {
             guard let record = MessageRecord(text) else { add("bad_message_record", "message \(id): \(text.prefix(80))"); continue }
             records[id] = record
             let inReady = ready[id], inClaimed = claimed[id]
-            switch (inReady, inClaimed) {
-            case (nil, nil): add("message_not_in_ready_or_claimed", "message \(id) is in neither ready nor claimed")
-            case (.some, .some): add("message_in_ready_and_claimed", "message \(id) is in both ready and claimed")
-            default:
-                let score = inReady ?? inClaimed!
-                if score != record.seq { add("sequence_mismatch", "message \(id): record seq=\(record.seq), score \(score)") }
+            if delayed[id] != nil {
+                if inReady != nil || inClaimed != nil { add("delayed_message_ready_or_claimed", "message \(id) is delayed and also ready or claimed") }
+                if record.seq != 0 { add("delayed_message_with_sequence", "message \(id) is delayed but has seq=\(record.seq)") }
+            } else {
+                switch (inReady, inClaimed) {
+                case (nil, nil): add("message_not_in_ready_or_claimed", "message \(id) is in none of ready, claimed, delayed")
+                case (.some, .some): add("message_in_ready_and_claimed", "message \(id) is in both ready and claimed")
+                default:
+                    let score = inReady ?? inClaimed!
+                    if score != record.seq { add("sequence_mismatch", "message \(id): record seq=\(record.seq), score \(score)") }
+                }
             }
+            if s.deadLetters[id] != nil { add("dead_letter_still_a_message", "message \(id) is in the dead-letter outbox and still in the queue") }
             if let score = expiry[id] {
                 if score != record.expires { add("expiry_mismatch", "message \(id): record expires=\(record.expires), expiry score \(score)") }
             } else {
@@ -57,13 +65,13 @@ public enum InvariantChecker {
             }
             if record.seq > lastSeq { add("sequence_beyond_last_seq", "message \(id): seq=\(record.seq) > last_seq=\(lastSeq)") }
         }
-        for (name, set) in [("ready", s.ready), ("claimed", s.claimed), ("expiry", s.expiry)] {
+        for (name, set) in [("ready", s.ready), ("claimed", s.claimed), ("delayed", s.delayed), ("expiry", s.expiry)] {
             for (id, _) in set where s.messages[id] == nil {
                 add("missing_record", "\(name) holds \(id), which has no message record")
             }
         }
-        if s.messages.count != s.ready.count + s.claimed.count || s.messages.count != s.expiry.count {
-            add("count_mismatch", "messages=\(s.messages.count) ready=\(s.ready.count) claimed=\(s.claimed.count) expiry=\(s.expiry.count); expected messages = ready + claimed = expiry")
+        if s.messages.count != s.ready.count + s.claimed.count + s.delayed.count || s.messages.count != s.expiry.count {
+            add("count_mismatch", "messages=\(s.messages.count) ready=\(s.ready.count) claimed=\(s.claimed.count) delayed=\(s.delayed.count) expiry=\(s.expiry.count); expected messages = ready + claimed + delayed = expiry")
         }
 
         // Claims.

@@ -32,7 +32,11 @@ public struct QueueSnapshot: Sendable {
     /// `claims` hash: claim id → record text.
     public var claims: [String: String]
     public var claimExpiry: [(String, Int64)]
-    /// The seven keys in `Keys.queueKeys` order.
+    /// Messages not yet due, scored by due time (ms).
+    public var delayed: [(String, Int64)]
+    /// The dead-letter outbox: id → entry, waiting for delivery to the dead-letter queue.
+    public var deadLetters: [String: String]
+    /// The ten keys in `Keys.queueKeys` order.
     public var keys: [KeyInfo]
 
     /// Reads the queue. `loop` must be the only user of its connection in `redis` (the
@@ -48,6 +52,9 @@ public struct QueueSnapshot: Sendable {
             RedisCommand("ZRANGE", [.string(keys[4]), "0", "-1", "WITHSCORES"]),
             RedisCommand("HGETALL", [.string(keys[5])]),
             RedisCommand("ZRANGE", [.string(keys[6]), "0", "-1", "WITHSCORES"]),
+            RedisCommand("ZRANGE", [.string(keys[7]), "0", "-1", "WITHSCORES"]),
+            RedisCommand("HGETALL", [.string(keys[8])]),
+            RedisCommand("ZCARD", [.string(keys[9])]),
         ]
         for key in keys {
             commands.append(RedisCommand("TYPE", [.string(key)]))
@@ -60,26 +67,22 @@ public struct QueueSnapshot: Sendable {
         let ready = try pairs(replies[3]), claimed = try pairs(replies[4]), expiry = try pairs(replies[5])
         let messages = try hash(replies[2]), claims = try hash(replies[6]), claimExpiry = try pairs(replies[7])
         let record = try hash(replies[1])
+        let delayed = try pairs(replies[8]), deadLetters = try hash(replies[9])
+        let seen = Int(replies[10].int ?? 0)
+        let sizes = [record.count, messages.count, ready.count, claimed.count, expiry.count, claims.count, claimExpiry.count,
+                     delayed.count, deadLetters.count, seen]
+        let first = 11
         var infos: [KeyInfo] = []
         for (i, key) in keys.enumerated() {
-            let type = replies[8 + 2 * i].string ?? "?"
-            let size: Int
-            switch i {
-            case 0: size = record.count
-            case 1: size = messages.count
-            case 2: size = ready.count
-            case 3: size = claimed.count
-            case 4: size = expiry.count
-            case 5: size = claims.count
-            default: size = claimExpiry.count
-            }
-            infos.append(KeyInfo(key: key, type: type, size: type == "none" ? 0 : size, pttl: replies[9 + 2 * i].int ?? -2))
+            let type = replies[first + 2 * i].string ?? "?"
+            infos.append(KeyInfo(key: key, type: type, size: type == "none" ? 0 : sizes[i], pttl: replies[first + 1 + 2 * i].int ?? -2))
         }
         let score = try await redis.send(
             RedisCommand("ZSCORE", [.string(Keys.queueIndex(project: queue.project)), .string(queue.name)]), on: loop)
         return QueueSnapshot(
             queue: queue, now: now, record: record, inIndex: score != .null, messages: messages,
-            ready: ready, claimed: claimed, expiry: expiry, claims: claims, claimExpiry: claimExpiry, keys: infos)
+            ready: ready, claimed: claimed, expiry: expiry, claims: claims, claimExpiry: claimExpiry,
+            delayed: delayed, deadLetters: deadLetters, keys: infos)
     }
 
     /// Runs `commands` in `MULTI`/`EXEC` and returns EXEC's replies.

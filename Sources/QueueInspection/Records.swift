@@ -1,11 +1,16 @@
 /// A message record as `lua/README.md` describes it:
-/// `seq=17 ttl=300 created=... expires=... client=... body=...` (body last, anything).
+/// `seq=17 ttl=300 created=... expires=... client=... claims=2 claim=... body=...` (body last,
+/// anything; records written before claim counting lack `claims=` and `claim=`).
 public struct MessageRecord: Sendable, Equatable, Codable {
     public var seq: Int64
     public var ttl: Int64
     public var created: Int64
     public var expires: Int64
     public var client: String
+    /// Times claimed (a pop counts as a claim but deletes the record).
+    public var claims: Int64
+    /// The last claim's id ('' = never claimed); live only while the message is in `claimed`.
+    public var claim: String
     public var bodyBytes: Int
 
     /// Parses a record; nil when it does not have the documented shape.
@@ -13,9 +18,18 @@ public struct MessageRecord: Sendable, Equatable, Codable {
         guard let head = text.prefixBefore(" body=") else { return nil }
         let fields = RecordFields(head)
         guard let seq = fields.int("seq"), let ttl = fields.int("ttl"), let created = fields.int("created"),
-              let expires = fields.int("expires"), let client = fields["client"],
-              fields.keys == ["seq", "ttl", "created", "expires", "client"]
+              let expires = fields.int("expires"), let client = fields["client"]
         else { return nil }
+        let base = ["seq", "ttl", "created", "expires", "client"]
+        if fields.keys == base + ["claims", "claim"], let claims = fields.int("claims"), let claim = fields["claim"] {
+            self.claims = claims
+            self.claim = claim
+        } else if fields.keys == base {
+            self.claims = 0
+            self.claim = ""
+        } else {
+            return nil
+        }
         self.seq = seq
         self.ttl = ttl
         self.created = created

@@ -7,6 +7,8 @@ public struct QueueSummary: Sendable, Codable, Equatable {
     public var messages: Int
     public var ready: Int
     public var claimed: Int
+    public var delayed: Int
+    public var deadLetters: Int
     public var claims: Int
     public var liveClaims: Int
     public var lastSeq: Int64?
@@ -17,6 +19,8 @@ public struct QueueSummary: Sendable, Codable, Equatable {
         messages = s.messages.count
         ready = s.ready.count
         claimed = s.claimed.count
+        delayed = s.delayed.count
+        deadLetters = s.deadLetters.count
         claims = s.claims.count
         liveClaims = s.claims.values.compactMap(ClaimRecord.init).filter { $0.expires > s.now }.count
         lastSeq = s.record["last_seq"].flatMap { Int64($0) }
@@ -33,6 +37,10 @@ public struct QueueReport: Sendable, Codable {
         public var ttl: Int64?
         public var client: String?
         public var bodyBytes: Int?
+        /// Times claimed so far (dead-lettering counts these).
+        public var claims: Int64?
+        /// Milliseconds until a delayed message is due (delayed messages only).
+        public var dueInMs: Int64?
     }
 
     public struct ClaimEntry: Sendable, Codable {
@@ -56,6 +64,9 @@ public struct QueueReport: Sendable, Codable {
     public var keys: [QueueSnapshot.KeyInfo]
     public var ready: [MessageEntry]
     public var inFlight: [MessageEntry]
+    public var delayed: [MessageEntry]
+    /// Ids in the dead-letter outbox (moved, not yet delivered to the dead-letter queue).
+    public var deadLetters: [String]
     public var claims: [ClaimEntry]
 
     init(_ s: QueueSnapshot) {
@@ -68,15 +79,18 @@ public struct QueueReport: Sendable, Codable {
         lastSeq = s.record["last_seq"].flatMap { Int64($0) }
         metadataBytes = s.record["metadata"]?.utf8.count
         keys = s.keys
-        func entries(_ set: [(String, Int64)]) -> [MessageEntry] {
+        func entries(_ set: [(String, Int64)], due: Bool = false) -> [MessageEntry] {
             set.map { id, score in
                 let record = s.messages[id].flatMap(MessageRecord.init)
-                return MessageEntry(id: id, seq: score, expiresInMs: record.map { $0.expires - s.now }, ttl: record?.ttl,
-                                    client: record?.client, bodyBytes: record?.bodyBytes)
+                return MessageEntry(id: id, seq: due ? (record?.seq ?? 0) : score, expiresInMs: record.map { $0.expires - s.now },
+                                    ttl: record?.ttl, client: record?.client, bodyBytes: record?.bodyBytes,
+                                    claims: record?.claims, dueInMs: due ? score - s.now : nil)
             }
         }
         ready = entries(s.ready)
         inFlight = entries(s.claimed)
+        delayed = entries(s.delayed, due: true)
+        deadLetters = s.deadLetters.keys.sorted()
         claims = s.claims.sorted { $0.key < $1.key }.map { cid, text in
             let record = ClaimRecord(text)
             return ClaimEntry(id: cid, live: (record?.expires ?? 0) > s.now, ttl: record?.ttl, grace: record?.grace,

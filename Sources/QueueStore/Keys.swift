@@ -33,21 +33,21 @@ public enum Keys {
         "cq:rate:" + encodeProject(project)
     }
 
-    /// The seven keys of a queue in the order every queue script takes them as KEYS[1...7].
+    /// The ten keys of a queue in the order every queue script takes them as KEYS[1...10].
     public static func queueKeys(_ queue: QueueRef) -> [String] {
         let tag = "cq:{" + indexMember(queue) + "}:"
-        return [
-            tag + "queue",
-            tag + "messages",
-            tag + "ready",
-            tag + "claimed",
-            tag + "expiry",
-            tag + "claims",
-            tag + "claim_expiry",
-        ]
+        return queueKeySuffixes.map { tag + $0 }
     }
 
-    /// The queue's record (a hash: created_at, metadata, last_seq).
+    /// The keys the subscription scripts take: the queue's record, then its subscriptions (a hash:
+    /// id → record), their ids (a zset, scores 0, paged by id) and its subscribers (a hash:
+    /// subscriber → id), all in the queue's slot.
+    public static func subscriptionKeys(_ queue: QueueRef) -> [String] {
+        let tag = "cq:{" + indexMember(queue) + "}:"
+        return [tag + "queue", tag + "subscriptions", tag + "subscription_ids", tag + "subscribers"]
+    }
+
+    /// The queue's record (a hash: created_at, metadata, last_seq, settings).
     public static func queueRecord(_ queue: QueueRef) -> String {
         "cq:{" + indexMember(queue) + "}:queue"
     }
@@ -105,7 +105,10 @@ extension Keys {
 
 extension Keys {
     /// The suffixes of a queue's keys, in the order of `queueKeys` (for tools that name them).
-    public static let queueKeySuffixes = ["queue", "messages", "ready", "claimed", "expiry", "claims", "claim_expiry"]
+    public static let queueKeySuffixes = [
+        "queue", "messages", "ready", "claimed", "expiry", "claims", "claim_expiry",
+        "delayed", "dead_letters", "dead_letters_seen",
+    ]
 
     /// A `SCAN MATCH` pattern for every key of every queue (of one project, if given).
     public static func queueKeyPattern(project: String?) -> String {

@@ -49,6 +49,12 @@ extension QueueStore {
     }
 
     /// Encoded project ids in `cq:projects` after `after` (nil = from the start), in byte order.
+    /// How many queues the project's index lists (v2 `with_count`).
+    public func queueCount(project: String?, on loop: (any EventLoop)? = nil) async throws(StoreError) -> Int {
+        let index = Keys.queueIndex(project: project)
+        return Int(try Self.int(await command(index, "ZCARD", [.string(index)], on: loop)))
+    }
+
     public func projectsPage(after: String?, count: Int, on loop: (any EventLoop)? = nil) async throws(StoreError) -> [String] {
         try await lexPage(Keys.projectIndex, after: after, count: count, on: loop)
     }

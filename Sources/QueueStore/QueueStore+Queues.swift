@@ -4,8 +4,12 @@ import RedisClient
 extension QueueStore {
     /// Creates the queue; false if it existed already (nothing about it changes then).
     /// The index entry is (re)written either way, so a PUT also repairs a missing entry.
-    public func createQueue(_ queue: QueueRef, on loop: (any EventLoop)? = nil) async throws(StoreError) -> Bool {
-        let created = try Self.int(await run(.queueCreate, queue, on: loop)) == 1
+    /// `metadata` (JSON text) and `settings` apply only to a queue this call creates.
+    public func createQueue(
+        _ queue: QueueRef, metadata: String? = nil, settings: QueueSettings = QueueSettings(), on loop: (any EventLoop)? = nil
+    ) async throws(StoreError) -> Bool {
+        let arguments = ([metadata ?? ""] + settings.arguments).map { RedisArgument.string($0) }
+        let created = try Self.int(await run(.queueCreate, queue, arguments, on: loop)) == 1
         try await addToIndex(queue, on: loop)
         return created
     }
@@ -17,6 +21,9 @@ extension QueueStore {
     /// Deletes the queue with all its messages and claims; false if it did not exist.
     @discardableResult
     public func deleteQueue(_ queue: QueueRef, on loop: (any EventLoop)? = nil) async throws(StoreError) -> Bool {
+        // Dead letters in the outbox have left this queue already: deliver them before it goes.
+        try await deliverDeadLetters(queue, on: loop)
+        try await purgeSubscriptions(queue, on: loop)
         let existed = try Self.int(await run(.queueDelete, queue, on: loop)) == 1
         try await removeFromIndex(queue, on: loop)
         return existed
@@ -47,35 +54,44 @@ extension QueueStore {
         return text
     }
 
-    /// Replaces the queue's metadata document.
-    public func setMetadata(_ queue: QueueRef, _ json: String, on loop: (any EventLoop)? = nil) async throws(StoreError) {
-        _ = try await run(.metadataSet, queue, [.string(json)], on: loop)
+    /// Replaces the queue's metadata document, and its settings when given. With `expected`, only
+    /// if the stored document is still that text (false otherwise: read again and retry).
+    @discardableResult
+    public func setMetadata(
+        _ queue: QueueRef, _ json: String, settings: QueueSettings? = nil, expected: String? = nil, on loop: (any EventLoop)? = nil
+    ) async throws(StoreError) -> Bool {
+        var arguments: [RedisArgument] = [.string(json), .int(settings == nil ? 0 : 1)]
+        arguments += (settings ?? QueueSettings()).arguments.map { .string($0) }
+        if let expected { arguments.append(.string(expected)) }
+        return try Self.int(await run(.metadataSet, queue, arguments, on: loop)) == 1
     }
 
     /// Exact counts and the oldest and newest unexpired messages.
     public func stats(_ queue: QueueRef, on loop: (any EventLoop)? = nil) async throws(StoreError) -> QueueStats {
         let reply = try Self.array(await run(.queueStats, queue, on: loop))
-        guard reply.count == 2 || reply.count == 8 else { throw .unexpectedReply("stats of \(reply.count) elements") }
+        guard reply.count == 3 || reply.count == 9 else { throw .unexpectedReply("stats of \(reply.count) elements") }
         var stats = QueueStats(claimed: Int(try Self.int(reply[0])), total: Int(try Self.int(reply[1])))
-        if reply.count == 8 {
+        stats.delayed = Int(try Self.int(reply[2]))
+        if reply.count == 9 {
             func endpoint(_ i: Int) throws(StoreError) -> QueueStats.Endpoint {
                 guard let id = reply[i].string else { throw .unexpectedReply("stats endpoint id") }
                 return .init(id: id, age: Int(try Self.int(reply[i + 1])), createdMilliseconds: try Self.int(reply[i + 2]))
             }
-            stats.oldest = try endpoint(2)
-            stats.newest = try endpoint(5)
+            stats.oldest = try endpoint(3)
+            stats.newest = try endpoint(6)
         }
         return stats
     }
 
-    /// Requeues lapsed claims and purges expired messages of one queue, within bounds;
-    /// nil when the queue does not exist.
+    /// Requeues lapsed claims, readies due delayed messages, purges expired messages of one queue
+    /// within bounds, and delivers dead letters left in its outbox; nil when the queue does not exist.
     public func sweep(
         _ queue: QueueRef, maxClaims: Int = 1000, maxMessages: Int = 1000, on loop: (any EventLoop)? = nil
     ) async throws(StoreError) -> (claims: Int, messages: Int)? {
         let reply = try Self.array(await run(.queueSweep, queue, [.int(maxClaims), .int(maxMessages)], on: loop))
         if reply.isEmpty { return nil }
-        guard reply.count == 2 else { throw .unexpectedReply("sweep reply") }
+        guard reply.count == 3 else { throw .unexpectedReply("sweep reply") }
+        if try Self.int(reply[2]) > 0 { try await deliverDeadLetters(queue, on: loop) }
         return (Int(try Self.int(reply[0])), Int(try Self.int(reply[1])))
     }
 }

@@ -30,7 +30,7 @@ public struct QueueStore: Sendable {
         return true
     }
 
-    /// Runs one script for `queue` with the queue's seven keys (plus `extraKeys`).
+    /// Runs one script for `queue` with the queue's ten keys (plus `extraKeys`).
     func run(
         _ name: ScriptCatalogue.Name,
         _ queue: QueueRef,
@@ -57,18 +57,22 @@ public struct QueueStore: Sendable {
         }
     }
 
-    /// Reads `id, ttl, age, body` quadruples starting at `offset`.
-    static func messages(in reply: [RESPValue], from offset: Int) throws(StoreError) -> [Message] {
-        guard (reply.count - offset) % 4 == 0 else { throw .unexpectedReply("message list of \(reply.count) elements") }
+    /// Reads `id, ttl, age, body` quadruples starting at `offset` (quintuples with the claim id,
+    /// '' for none, when `withClaim`).
+    static func messages(in reply: [RESPValue], from offset: Int, withClaim: Bool = false) throws(StoreError) -> [Message] {
+        let stride = withClaim ? 5 : 4
+        guard (reply.count - offset) % stride == 0 else { throw .unexpectedReply("message list of \(reply.count) elements") }
         var out: [Message] = []
-        out.reserveCapacity((reply.count - offset) / 4)
+        out.reserveCapacity((reply.count - offset) / stride)
         var i = offset
         while i < reply.count {
             guard let id = reply[i].string, let ttl = reply[i + 1].int, let age = reply[i + 2].int,
                   let body = reply[i + 3].string
             else { throw .unexpectedReply("bad message at \(i)") }
-            out.append(Message(id: id, ttl: Int(ttl), age: Int(age), body: body))
-            i += 4
+            var message = Message(id: id, ttl: Int(ttl), age: Int(age), body: body)
+            if withClaim, let claim = reply[i + 4].string, !claim.isEmpty { message.claimID = claim }
+            out.append(message)
+            i += stride
         }
         return out
     }

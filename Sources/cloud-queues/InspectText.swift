@@ -3,9 +3,9 @@ import QueueInspection
 /// The text output of `inspect queues` and `inspect queue`.
 enum InspectText {
     static func queues(_ queues: [QueueSummary]) -> String {
-        var lines = ["project\tqueue\tmessages\tready\tclaimed\tclaims\tlive_claims\tlast_seq"]
+        var lines = ["project\tqueue\tmessages\tready\tclaimed\tdelayed\tdead_letters\tclaims\tlive_claims\tlast_seq"]
         for q in queues {
-            lines.append([q.project ?? "\"\"", q.name, "\(q.messages)", "\(q.ready)", "\(q.claimed)", "\(q.claims)",
+            lines.append([q.project ?? "\"\"", q.name, "\(q.messages)", "\(q.ready)", "\(q.claimed)", "\(q.delayed)", "\(q.deadLetters)", "\(q.claims)",
                           "\(q.liveClaims)", q.lastSeq.map(String.init) ?? "-"].joined(separator: "\t"))
         }
         lines.append("\(queues.count) queue(s)")
@@ -25,11 +25,14 @@ enum InspectText {
             lines.append("\(title) (\(entries.count)):")
             for m in entries {
                 let expires = m.expiresInMs.map { $0 > 0 ? "expires in \($0 / 1000) s" : "EXPIRED \(-$0 / 1000) s ago" } ?? "NO RECORD"
-                lines.append("  seq \(m.seq)\t\(m.id)\tttl \(m.ttl.map(String.init) ?? "-")\t\(expires)\tbody \(m.bodyBytes.map(String.init) ?? "-") B\tclient \(m.client ?? "-")")
+                let due = m.dueInMs.map { "\tdue in \(max(0, $0) / 1000) s" } ?? ""
+                lines.append("  seq \(m.seq)\t\(m.id)\tttl \(m.ttl.map(String.init) ?? "-")\t\(expires)\(due)\tclaimed \(m.claims.map(String.init) ?? "-")x\tbody \(m.bodyBytes.map(String.init) ?? "-") B\tclient \(m.client ?? "-")")
             }
         }
         messages("ready, in order", r.ready)
         messages("in flight (claimed), in order", r.inFlight)
+        messages("delayed, by due time", r.delayed)
+        lines.append("dead letters waiting for delivery (\(r.deadLetters.count))\(r.deadLetters.isEmpty ? "" : ": " + r.deadLetters.joined(separator: ","))")
         lines.append("claims (\(r.claims.count)):")
         for c in r.claims {
             let state = c.live ? "live, lapses in \((c.expiresInMs ?? 0) / 1000) s" : "LAPSED (not yet requeued)"

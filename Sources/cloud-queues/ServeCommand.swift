@@ -56,6 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Authentication, rate limits and hardening") var frontDoorOptions: FrontDoorOptions
     @OptionGroup var operability: OperabilityOptions
     @OptionGroup(title: "Redis high availability") var redisHA: RedisHAOptions
+    @OptionGroup(title: "The v1.1 and v2 APIs") var v2Options: V2Options
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -138,7 +139,8 @@ struct ServeCommand: AsyncParsableCommand {
             openAPIDocument: operability.openAPIDocument(logger: logger))
         let app = Application(
             responder: ObservingResponder(
-                api: APIResponder(store: store, limits: limits, frontDoor: front.frontDoor, console: consoleFiles),
+                api: APIResponder(store: store, limits: limits, frontDoor: front.frontDoor, console: consoleFiles,
+                                  messageChecksums: try v2Options.checksums(env: env), shareSecret: v2Options.secret(env: env)),
                 endpoints: endpoints),
             server: front.server(logger: logger),
             configuration: .init(

@@ -40,10 +40,10 @@ final class ConcurrencyTests: StoreTestCase {
             return try await group.reduce(into: [String]()) { $0 += $1 }
         }
         var listed: [String] = []
-        var marker: Int64 = 0
+        var marker = "0"
         while let page = try await store.listMessages(q, MessageQuery(marker: marker, limit: 100, clientID: "x", echo: true, includeClaimed: true)) {
             listed += page.messages.map(\.id)
-            marker = page.lastSequence
+            marker = page.marker
         }
         XCTAssertEqual(listed.count, 800)
         XCTAssertEqual(Set(listed), Set(posted))

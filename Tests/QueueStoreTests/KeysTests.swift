@@ -8,6 +8,10 @@ final class KeysTests: XCTestCase {
         XCTAssertEqual(keys, [
             "cq:{acme/jobs}:queue", "cq:{acme/jobs}:messages", "cq:{acme/jobs}:ready", "cq:{acme/jobs}:claimed",
             "cq:{acme/jobs}:expiry", "cq:{acme/jobs}:claims", "cq:{acme/jobs}:claim_expiry",
+            "cq:{acme/jobs}:delayed", "cq:{acme/jobs}:dead_letters", "cq:{acme/jobs}:dead_letters_seen",
+        ])
+        XCTAssertEqual(Keys.subscriptionKeys(QueueRef(project: "acme", name: "jobs")), [
+            "cq:{acme/jobs}:queue", "cq:{acme/jobs}:subscriptions", "cq:{acme/jobs}:subscription_ids", "cq:{acme/jobs}:subscribers",
         ])
         XCTAssertEqual(Keys.queueKeys(QueueRef(project: nil, name: "q")).first, "cq:{/q}:queue")
     }

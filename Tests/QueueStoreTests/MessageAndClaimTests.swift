@@ -5,7 +5,7 @@ import XCTest
 /// message_post, message_list, message_get(_many), message_delete(_many), claim_create/get/update/delete.
 final class MessageAndClaimTests: StoreTestCase {
     private func all(_ q: QueueRef) async throws -> [Message] {
-        try await store.listMessages(q, MessageQuery(marker: 0, limit: 100, clientID: "x", echo: true, includeClaimed: true))?.messages ?? []
+        try await store.listMessages(q, MessageQuery(marker: "0", limit: 100, clientID: "x", echo: true, includeClaimed: true))?.messages ?? []
     }
 
     func testPostKeepsBodiesAsSentAndOrder() async throws {
@@ -29,13 +29,13 @@ final class MessageAndClaimTests: StoreTestCase {
     /// Reference-driver defect 4: paging with limit 1 must end.
     func testPagingWithLimitOneVisitsEveryMessageOnceAndEnds() async throws {
         let q = try await makeQueue(messages: 7)
-        var marker: Int64 = 0
+        var marker = "0"
         var seen: [String] = []
         for _ in 0..<20 {
             guard let page = try await store.listMessages(q, MessageQuery(marker: marker, limit: 1, clientID: "x", echo: true, includeClaimed: false)) else { break }
             seen += page.messages.map(\.id)
-            XCTAssertGreaterThan(page.lastSequence, marker)
-            marker = page.lastSequence
+            XCTAssertGreaterThan(Int64(page.marker)!, Int64(marker)!)
+            marker = page.marker
         }
         XCTAssertEqual(seen.count, 7)
         XCTAssertEqual(Set(seen).count, 7)
@@ -46,7 +46,7 @@ final class MessageAndClaimTests: StoreTestCase {
         _ = try await store.postMessages(q, clientID: "me", [NewMessage(ttl: 60, body: "1")])
         _ = try await store.postMessages(q, clientID: "other", [NewMessage(ttl: 60, body: "2"), NewMessage(ttl: 60, body: "3")])
         func list(echo: Bool, claimed: Bool) async throws -> [String] {
-            try await store.listMessages(q, MessageQuery(marker: 0, limit: 10, clientID: "me", echo: echo, includeClaimed: claimed))?.messages.map(\.body) ?? []
+            try await store.listMessages(q, MessageQuery(marker: "0", limit: 10, clientID: "me", echo: echo, includeClaimed: claimed))?.messages.map(\.body) ?? []
         }
         do {
             let value = try await list(echo: false, claimed: false)
@@ -76,9 +76,9 @@ final class MessageAndClaimTests: StoreTestCase {
         // Absent message: fine, with or without a (bad) claim id.
         try await store.deleteMessage(q, id: RandomID.make(), claimID: nil)
         try await store.deleteMessage(q, id: RandomID.make(), claimID: "not-a-claim")
-        // Claimed message: no claim id, a malformed one, or another claim's id → mismatch.
-        await assertThrows(.claimMismatch) { try await self.store.deleteMessage(q, id: ids[0], claimID: nil) }
-        await assertThrows(.claimMismatch) { try await self.store.deleteMessage(q, id: ids[0], claimID: "bad") }
+        // Claimed message: no claim id → required; an unknown one → invalid; another live claim's → mismatch.
+        await assertThrows(.claimRequired) { try await self.store.deleteMessage(q, id: ids[0], claimID: nil) }
+        await assertThrows(.claimInvalid) { try await self.store.deleteMessage(q, id: ids[0], claimID: "bad") }
         await assertThrows(.claimMismatch) { try await self.store.deleteMessage(q, id: ids[0], claimID: other.id) }
         // Its own live claim → deleted, and the claim no longer lists it.
         try await store.deleteMessage(q, id: ids[0], claimID: claim.id)
@@ -90,15 +90,15 @@ final class MessageAndClaimTests: StoreTestCase {
             let value = try await store.claim(q, id: claim.id)?.messages.map(\.id)
             XCTAssertEqual(value, [ids[1]])
         }
-        // Unclaimed message with a claim id → mismatch; without → deleted.
-        await assertThrows(.claimMismatch) { try await self.store.deleteMessage(q, id: ids[3], claimID: claim.id) }
+        // Unclaimed message with a claim id → invalid; without → deleted.
+        await assertThrows(.claimInvalid) { try await self.store.deleteMessage(q, id: ids[3], claimID: claim.id) }
         try await store.deleteMessage(q, id: ids[3], claimID: nil)
         // Released claim: its id no longer deletes; the message is free again.
         try await store.deleteClaim(q, id: claim.id)
-        await assertThrows(.claimMismatch) { try await self.store.deleteMessage(q, id: ids[1], claimID: claim.id) }
-        // Expired claim that nobody re-claimed → mismatch (REC), plain delete works.
+        await assertThrows(.claimInvalid) { try await self.store.deleteMessage(q, id: ids[1], claimID: claim.id) }
+        // Expired claim that nobody re-claimed → invalid (v1 403 as REC, v2 400), plain delete works.
         try await lapseClaim(other.id, in: q)
-        await assertThrows(.claimMismatch) { try await self.store.deleteMessage(q, id: ids[2], claimID: other.id) }
+        await assertThrows(.claimInvalid) { try await self.store.deleteMessage(q, id: ids[2], claimID: other.id) }
         try await store.deleteMessage(q, id: ids[2], claimID: nil)
         // Bulk delete ignores claims.
         let again = try await XCTUnwrapAsync(try await store.createClaim(q, ttl: 60, grace: 60, limit: 5))

@@ -88,7 +88,7 @@ final class QueueOperationsTests: StoreTestCase {
         _ = try await store.createClaim(q, ttl: 60, grace: 60, limit: 2)
         stats = try await store.stats(q)
         XCTAssertEqual([stats.free, stats.claimed, stats.total], [3, 2, 5])
-        let all = try await store.listMessages(q, MessageQuery(marker: 0, limit: 10, clientID: "x", echo: true, includeClaimed: true))
+        let all = try await store.listMessages(q, MessageQuery(marker: "0", limit: 10, clientID: "x", echo: true, includeClaimed: true))
         XCTAssertEqual(stats.oldest?.id, all?.messages.first?.id)
         XCTAssertEqual(stats.newest?.id, all?.messages.last?.id)
         let empty = try await makeQueue("empty")
@@ -110,7 +110,7 @@ final class QueueOperationsTests: StoreTestCase {
         let q = try await makeQueue(messages: 3)
         let claim = try await XCTUnwrapAsync(try await store.createClaim(q, ttl: 60, grace: 60, limit: 1))
         let keys = Keys.queueKeys(q)
-        let expiring = try await store.listMessages(q, MessageQuery(marker: 0, limit: 3, clientID: "x", echo: true, includeClaimed: true))!
+        let expiring = try await store.listMessages(q, MessageQuery(marker: "0", limit: 3, clientID: "x", echo: true, includeClaimed: true))!
         try await lapseClaim(claim.id, in: q)
         _ = try await store.redis.send(RedisCommand("ZADD", [.string(keys[4]), "1", .string(expiring.messages[2].id)]))
         let result = try await store.sweep(q)

@@ -40,16 +40,19 @@ def test_inspect_queues_and_queue(api, project):
     assert code == 0, err
     [summary] = json.loads(out)
     assert summary == {"project": project, "name": q, "messages": 5, "ready": 3, "claimed": 2,
-                       "claims": 1, "liveClaims": 1, "lastSeq": 5}
+                       "delayed": 0, "deadLetters": 0, "claims": 1, "liveClaims": 1, "lastSeq": 5}
     code, out, err = inspect("queue", project, q, "--json")
     assert code == 0, err
     report = json.loads(out)
     assert report["exists"] and report["inIndex"]
     assert [k["key"] for k in report["keys"]] == [qkey(project, q, s) for s in
-                                                  ("queue", "messages", "ready", "claimed", "expiry", "claims", "claim_expiry")]
+                                                  ("queue", "messages", "ready", "claimed", "expiry", "claims", "claim_expiry",
+                                                   "delayed", "dead_letters", "dead_letters_seen")]
     assert {k["key"].rsplit(":", 1)[1]: (k["type"], k["size"], k["pttl"]) for k in report["keys"]} == {
         "queue": ("hash", 3, -1), "messages": ("hash", 5, -1), "ready": ("zset", 3, -1), "claimed": ("zset", 2, -1),
-        "expiry": ("zset", 5, -1), "claims": ("hash", 1, -1), "claim_expiry": ("zset", 1, -1)}
+        "expiry": ("zset", 5, -1), "claims": ("hash", 1, -1), "claim_expiry": ("zset", 1, -1),
+        "delayed": ("none", 0, -2), "dead_letters": ("none", 0, -2), "dead_letters_seen": ("none", 0, -2)}
+    assert [m["claims"] for m in report["inFlight"]] == [1, 1] and report["delayed"] == [] and report["deadLetters"] == []
     assert [m["seq"] for m in report["ready"]] == [3, 4, 5]
     assert sorted(m["id"] for m in report["inFlight"]) == sorted(ids)
     assert [m["seq"] for m in report["inFlight"]] == [1, 2]

@@ -15,16 +15,12 @@ import pytest
 import redis
 
 LUA = pathlib.Path(__file__).resolve().parents[2] / "lua"
-SCRIPTS = [
-    "queue_create", "queue_exists", "queue_delete", "queue_list", "queue_list_metadata",
-    "metadata_get", "metadata_set", "queue_stats", "message_post", "message_list",
-    "message_get_many", "message_delete_many", "message_get", "message_delete", "claim_create",
-    "claim_get", "claim_update", "claim_delete", "queue_sweep", "rate_limit",
-]
-NO_WRITES = {"queue_exists", "queue_list", "queue_list_metadata", "metadata_get"}
+# Every script of lua/ (a new one is loaded and checked here without being listed).
+SCRIPTS = sorted(p.stem for p in LUA.glob("*.lua"))
+NO_WRITES = {"queue_exists", "queue_list", "queue_list_metadata", "metadata_get", "dead_letter_take", "subscription_get"}
 CLIENT = "3e1c0f8e-1c2a-4f1b-9c3d-0a1b2c3d4e5f"
 OTHER_CLIENT = "aaaaaaaa-1c2a-4f1b-9c3d-0a1b2c3d4e5f"
-MESSAGE_RE = re.compile(r"^seq=(\d+) ttl=(\d+) created=(\d+) expires=(\d+) client=(\S*) body=(.*)$", re.S)
+MESSAGE_RE = re.compile(r"^seq=(\d+) ttl=(\d+) created=(\d+) expires=(\d+) client=(\S*) claims=(\d+) claim=(\S*) body=(.*)$", re.S)
 CLAIM_RE = re.compile(r"^ttl=(\d+) grace=(\d+) updated=(\d+) expires=(\d+) messages=(.*)$")
 
 
@@ -60,8 +56,10 @@ class Queue:
         self.r, self.shas, self.name = r, shas, name
         self.member = f"{encode_project(project)}/{name}"
         tag = "cq:{" + self.member + "}:"
-        self.keys = [tag + k for k in ("queue", "messages", "ready", "claimed", "expiry", "claims", "claim_expiry")]
-        self.queue, self.messages, self.ready, self.claimed, self.expiry, self.claims, self.claim_expiry = self.keys
+        self.keys = [tag + k for k in ("queue", "messages", "ready", "claimed", "expiry", "claims", "claim_expiry",
+                                       "delayed", "dead_letters", "dead_letters_seen")]
+        (self.queue, self.messages, self.ready, self.claimed, self.expiry, self.claims, self.claim_expiry,
+         self.delayed, self.dead_letters, self.dead_letters_seen) = self.keys
         self.next_id = 0
 
     def call(self, script, *args, keys=None):
@@ -78,24 +76,47 @@ class Queue:
         self.next_id += 1
         return f"{self.next_id:024x}"
 
-    def post(self, *bodies, ttl=300, client=CLIENT):
+    def post(self, *bodies, ttl=300, client=CLIENT, delay=0, create=0):
         ids = [self.new_id() for _ in bodies]
-        args = [client]
+        args = [client, create, 0]
         for mid, body in zip(ids, bodies):
-            args += [mid, ttl, body]
-        first = self.call("message_post", *args)
+            args += [mid, ttl, delay, body]
+        created = self.call("message_post", *args)
+        first = self.record(ids[0])["seq"] if ids and delay == 0 else None
         return first, ids
 
-    def list(self, marker=0, limit=10, client=CLIENT, echo=1, include_claimed=0):
-        return self.call("message_list", marker, limit, client, echo, include_claimed)
+    def list_full(self, marker=0, limit=10, client=CLIENT, echo=1, include_claimed=0, include_delayed=0):
+        """message_list's reply as is: [marker, (id, ttl, age, body, claim id or ''), ...]."""
+        return self.call("message_list", marker, limit, client, echo, include_claimed, include_delayed)
 
-    def claim(self, ttl=300, grace=60, limit=10, cid=None):
+    def list(self, marker=0, limit=10, client=CLIENT, echo=1, include_claimed=0):
+        """[marker, id, ttl, age, body, ...]: the page without its claim ids, which must be '' for
+        free messages and the live claim's id for claimed ones."""
+        reply = self.list_full(marker, limit, client, echo, include_claimed)
+        if not reply:
+            return reply
+        out = [int(reply[0])]
+        for i in range(1, len(reply), 5):
+            mid, claim = reply[i], reply[i + 4]
+            assert claim == ("" if self.r.zscore(self.claimed, mid) is None else self.record(mid)["claim"])
+            out += reply[i:i + 4]
+        return out
+
+    def claim_full(self, ttl=300, grace=60, limit=10, cid=None):
+        """claim_create's reply as is: [claim id or '', dead letters moved, messages...]."""
         cid = cid or self.new_id()[::-1]
         return cid, self.call("claim_create", cid, ttl, grace, limit)
 
+    def claim(self, ttl=300, grace=60, limit=10, cid=None):
+        """[claim id, messages...] ([] when nothing was claimed) on a queue without dead-lettering."""
+        cid, reply = self.claim_full(ttl, grace, limit, cid)
+        assert reply[1] == 0
+        return cid, ([] if reply[0] == "" else [reply[0]] + reply[2:])
+
     def record(self, mid):
         m = MESSAGE_RE.match(self.r.hget(self.messages, mid))
-        return dict(seq=int(m[1]), ttl=int(m[2]), created=int(m[3]), expires=int(m[4]), client=m[5], body=m[6])
+        return dict(seq=int(m[1]), ttl=int(m[2]), created=int(m[3]), expires=int(m[4]), client=m[5],
+                    claims=int(m[6]), claim=m[7], body=m[8])
 
     def claim_record(self, cid):
         m = CLAIM_RE.match(self.r.hget(self.claims, cid))
@@ -107,7 +128,8 @@ class Queue:
         rec = self.record(mid)
         created, expires = rec["created"] - seconds * 1000, rec["expires"] - seconds * 1000
         self.r.hset(self.messages, mid, f"seq={rec['seq']} ttl={rec['ttl']} created={created} "
-                                        f"expires={expires} client={rec['client']} body={rec['body']}")
+                                        f"expires={expires} client={rec['client']} claims={rec['claims']} "
+                                        f"claim={rec['claim']} body={rec['body']}")
         self.r.zadd(self.expiry, {mid: expires})
 
     def age_claim(self, cid, seconds):
@@ -129,15 +151,21 @@ class Queue:
         return s * 1000 + us // 1000
 
     def check_invariants(self):
-        """Every message is in exactly one of ready/claimed, and in expiry; nothing else is."""
+        """Every message is in exactly one of ready/claimed/delayed, and in expiry; nothing else is.
+        Ready and claimed ones are scored by their sequence number; delayed ones have none yet."""
         ids = set(self.r.hkeys(self.messages))
         ready, claimed = set(self.r.zrange(self.ready, 0, -1)), set(self.r.zrange(self.claimed, 0, -1))
-        assert not ready & claimed
-        assert ready | claimed == ids
+        delayed = set(self.r.zrange(self.delayed, 0, -1))
+        assert not ready & claimed and not delayed & (ready | claimed)
+        assert ready | claimed | delayed == ids
         assert set(self.r.zrange(self.expiry, 0, -1)) == ids
+        assert not set(self.r.hkeys(self.dead_letters)) & ids
         for mid in ids:
             rec = self.record(mid)
-            assert self.r.zscore(self.ready if mid in ready else self.claimed, mid) == rec["seq"]
+            if mid in delayed:
+                assert rec["seq"] == 0
+            else:
+                assert self.r.zscore(self.ready if mid in ready else self.claimed, mid) == rec["seq"]
             assert self.r.zscore(self.expiry, mid) == rec["expires"]
 
 
@@ -346,14 +374,16 @@ def test_list_skips_and_removes_expired(q):
 
 def test_get_and_get_many(r, shas, q):
     _, ids = q.post('{"x": 1}', "2", "3")
-    q.claim(ttl=300, grace=60, limit=1)  # claimed messages are returned too, extended to 360 s
-    assert q.call("message_get", ids[0]) == [ids[0], 360, 0, '{"x": 1}']
-    assert q.call("message_get", ids[1]) == [ids[1], 300, 0, "2"]
+    cid, _ = q.claim(ttl=300, grace=60, limit=1)  # claimed messages are returned too, extended to 360 s
+    assert q.call("message_get", ids[0]) == [ids[0], 360, 0, '{"x": 1}', cid]  # with their live claim
+    assert q.call("message_get", ids[1]) == [ids[1], 300, 0, "2", ""]
     assert q.call("message_get", "f" * 24) == []
     q.age_message(ids[1], 42)
     assert q.call("message_get", ids[1])[2] == 42
     reply = q.call("message_get_many", ids[2], "f" * 24, ids[0], "nonsense")
-    assert ids_of(reply) == [ids[2], ids[0]]
+    assert reply == [ids[2], 300, 0, "3", "", ids[0], 360, 0, '{"x": 1}', cid]
+    q.call("claim_delete", cid)  # released: no claim shown
+    assert q.call("message_get", ids[0])[4] == ""
     assert q.call("message_get_many", "f" * 24) == []
     q.expire_message(ids[2])
     assert q.call("message_get", ids[2]) == []
@@ -380,8 +410,11 @@ def test_delete_many_ignores_claims(q):
 
 # ------------------------------------------------------------------------------- delete (§6.15 REC)
 
-def mismatch(q, mid, cid):
-    with pytest.raises(redis.ResponseError, match="^CLAIM_MISMATCH"):
+def mismatch(q, mid, cid, error=None):
+    # No claim id for a claimed message is CLAIM_REQUIRED, another live claim's CLAIM_MISMATCH
+    # (403 in every version), an unknown or lapsed claim or a free message CLAIM_INVALID (v1 403, v2 400).
+    error = error or ("CLAIM_REQUIRED" if cid == "" else "CLAIM_INVALID")
+    with pytest.raises(redis.ResponseError, match="^" + error):
         q.call("message_delete", mid, cid)
 
 
@@ -400,7 +433,7 @@ def test_delete_decision_table(q):
     assert q.call("message_delete", ids[0], c1) == 1
     assert q.call("message_delete", ids[0], c1) == 0
     # another live claim: 403
-    mismatch(q, ids[2], c1)
+    mismatch(q, ids[2], c1, "CLAIM_MISMATCH")
     # free message: deleted without claim id, 403 with one
     mismatch(q, ids[4], c1)
     assert q.call("message_delete", ids[4], "") == 1
@@ -494,10 +527,10 @@ def test_grace_keeps_claimed_message_alive_past_its_own_ttl(q):
     q.age_message(mid, 30)
     q.age_claim(cid, 30)                       # own expiry long past, claim still live
     assert q.record(mid)["created"] + 60000 < q.now()
-    assert ids_of(q.call("message_get", mid)) == [mid]
+    assert q.call("message_get", mid)[0] == mid
     assert ids_of(q.call("claim_get", cid), 2) == [mid]
     assert q.call("queue_stats")[:2] == [1, 1]
-    assert q.call("queue_sweep", 100, 100) == [0, 0]
+    assert q.call("queue_sweep", 100, 100) == [0, 0, 0]
 
 
 def test_claim_get(q):
@@ -597,12 +630,13 @@ def test_lapsed_claim_requeues_in_fifo_order(q):
 # ------------------------------------------------------------------------------------------ stats
 
 def test_stats(r, shas, q):
-    assert q.call("queue_stats") == [0, 0]
+    assert q.call("queue_stats") == [0, 0, 0]
     _, ids = q.post("1", "2", "3", "4")
     q.age_message(ids[0], 100)
     q.claim(limit=1)
     stats = q.call("queue_stats")
-    claimed, total, oldest, oldest_age, oldest_created, newest, newest_age, newest_created = stats
+    claimed, total, delayed, oldest, oldest_age, oldest_created, newest, newest_age, newest_created = stats
+    assert delayed == 0
     assert (claimed, total) == (1, 4)
     assert (oldest, newest) == (ids[0], ids[3])
     assert oldest_age == 100 and oldest_created == q.record(ids[0])["created"]
@@ -624,7 +658,7 @@ def test_stats_never_negative_after_claims_lapse(q):
     assert q.call("queue_stats")[:2] == [1, 1]
     q.lapse_claim(c2)
     q.expire_message(ids[3])
-    assert q.call("queue_stats") == [0, 0]
+    assert q.call("queue_stats") == [0, 0, 0]
 
 
 def test_stats_oldest_newest_skip_expired(q):
@@ -633,7 +667,7 @@ def test_stats_oldest_newest_skip_expired(q):
     q.expire_message(ids[3])
     q.r.zadd(q.expiry, {ids[0]: 10 ** 13, ids[3]: 10 ** 13})  # stale index: stats must still check records
     stats = q.call("queue_stats")
-    assert stats[2] == ids[1] and stats[5] == ids[2]
+    assert stats[3] == ids[1] and stats[6] == ids[2]
     assert q.r.hlen(q.messages) == 2
 
 
@@ -646,9 +680,9 @@ def test_queue_sweep(r, shas, q):
         q.lapse_claim(cid)
     for mid in ids[3:]:
         q.expire_message(mid)
-    assert q.call("queue_sweep", 2, 2) == [2, 2]
-    assert q.call("queue_sweep", 2, 2) == [1, 1]
-    assert q.call("queue_sweep", 2, 2) == [0, 0]
+    assert q.call("queue_sweep", 2, 2) == [2, 2, 0]
+    assert q.call("queue_sweep", 2, 2) == [1, 1, 0]
+    assert q.call("queue_sweep", 2, 2) == [0, 0, 0]
     assert q.r.zrange(q.ready, 0, -1) == ids[:3]
     assert q.r.hlen(q.claims) == 0 and q.r.zcard(q.claimed) == 0
     assert Queue(r, shas, "missing").call("queue_sweep", 10, 10) == []
@@ -726,10 +760,10 @@ def test_random_operations_match_a_simple_model(q):
             assert got == expected
         stats = q.call("queue_stats")
         claimed = sum(1 for m in model.values() if m["claim"])
-        assert stats[:2] == [claimed, len(model)]
+        assert stats[:3] == [claimed, len(model), 0]
         if model:
             by_seq = sorted(model, key=lambda m: model[m]["seq"])
-            assert (stats[2], stats[5]) == (by_seq[0], by_seq[-1])
+            assert (stats[3], stats[6]) == (by_seq[0], by_seq[-1])
         for cid, held in claims.items():
             alive = [m for m in held if m in model]
             reply = q.call("claim_get", cid)

@@ -52,8 +52,10 @@ def test_delayed_message_not_listed_unless_include_delayed(api, q):
     assert ids_of(api.list_page(q, "echo=true")["messages"]) == [now]
     assert ids_of(api.list_page(q, "echo=true&include_delayed=false")["messages"]) == [now]
     doc = api.list_page(q, "echo=true&include_delayed=true")
-    assert ids_of(doc["messages"]) == [late, now]
-    assert_message(doc["messages"][0], q, mid=late, body="late")
+    # a delayed message takes its place at the end of the queue when due, so it lists after
+    # the ready ones
+    assert ids_of(doc["messages"]) == [now, late]
+    assert_message(doc["messages"][1], q, mid=late, body="late")
 
 
 def test_delayed_message_not_claimable(api, q):
@@ -101,7 +103,7 @@ def test_queue_default_message_delay_applies_without_per_message_delay(api, q):
     late, now = api.post_messages(q, [{"body": "late"}, {"body": "now", "delay": 0}])
     assert ids_of(api.list_page(q, "echo=true")["messages"]) == [now]
     assert api.counts(q) == {"free": 1, "claimed": 0, "delayed": 1, "total": 2}
-    assert ids_of(api.list_page(q, "echo=true&include_delayed=true")["messages"]) == [late, now]
+    assert ids_of(api.list_page(q, "echo=true&include_delayed=true")["messages"]) == [now, late]
 
 
 def test_delay_honoured_on_queue_without_default_delay(api, q):

@@ -59,7 +59,7 @@ export CQ_REDIS_URL="$gateway_redis"
 export CQ_BIN="$bin" CQ_LUA_DIR="$root/lua"
 
 echo "== pytest (Lua scripts and HTTP contract)"
-python3 -m pytest -q -p no:cacheprovider Tests/lua Tests/api 2>&1 | tee "$work/pytest.log" || status=1
+python3 -m pytest -q -p no:cacheprovider Tests/lua Tests/api Tests/v2 2>&1 | tee "$work/pytest.log" || status=1
 echo "== a real client: python-zaqarclient 3.0.1 (v1 API), in its own virtualenv"
 venv="$root/.build/clients-venv"
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import zaqarclient, pytest' 2>/dev/null; then
@@ -85,6 +85,18 @@ if [ ! -x "$px_venv/bin/python" ] || ! "$px_venv/bin/python" -c 'import pyrax.qu
     && "$px_venv/bin/pip" install -q oslo.config==10.7.0
 fi
 "$px_venv/bin/python" -m pytest -q -p no:cacheprovider Tests/clients/pyrax 2>&1 | tee "$work/pyrax.log" || status=1
+echo "== a real client: python-zaqarclient 4.7.0 (v2 API), in its own virtualenv"
+zq4_venv="$root/.build/zaqarclient4-venv"
+if [ ! -x "$zq4_venv/bin/python" ] || ! "$zq4_venv/bin/python" -c 'import zaqarclient.queues.v2.client, pytest' 2>/dev/null; then
+  python3 -m venv "$zq4_venv" && "$zq4_venv/bin/pip" install -q python-zaqarclient==4.7.0 pytest
+fi
+"$zq4_venv/bin/python" -m pytest -q -p no:cacheprovider Tests/clients_v2/zaqarclient4 2>&1 | tee "$work/zaqarclient4.log" || status=1
+echo "== a real client: openstacksdk 4.22.0 message v2 (noauth with a project), in its own virtualenv"
+osdk_venv="$root/.build/openstacksdk-venv"
+if [ ! -x "$osdk_venv/bin/python" ] || ! "$osdk_venv/bin/python" -c 'import openstack.message.v2._proxy, keystoneauth1.noauth, pytest' 2>/dev/null; then
+  python3 -m venv "$osdk_venv" && "$osdk_venv/bin/pip" install -q openstacksdk==4.22.0 pytest
+fi
+"$osdk_venv/bin/python" -m pytest -q -p no:cacheprovider Tests/clients_v2/openstacksdk 2>&1 | tee "$work/openstacksdk.log" || status=1
 echo "== web console in headless Chromium (selenium 4.50.0, in its own virtualenv)"
 console_venv="$root/.build/console-venv"
 if [ ! -x "$console_venv/bin/python" ] || ! "$console_venv/bin/python" -c 'import selenium, pytest, requests' 2>/dev/null; then
@@ -119,7 +131,7 @@ start_gateway cluster-down "$pcd" --redis-cluster "127.0.0.1:$cdead"
   export CQ_URL_ZAQAR="http://127.0.0.1:$pcz" CQ_URL_DOWN="http://127.0.0.1:$pcd"
   export CQ_REDIS_CLUSTER="$cluster_seeds"
   unset CQ_REDIS_URL
-  python3 -m pytest -q -p no:cacheprovider Tests/api Tests/cluster
+  python3 -m pytest -q -p no:cacheprovider Tests/api Tests/v2 Tests/cluster
 ) 2>&1 | tee "$work/cluster-pytest.log" || status=1
 for name in a b zaqar down fuzz cluster-a cluster-b cluster-zaqar cluster-down; do
   if grep -qiE 'fatal|crash' "$work/$name.log"; then echo "gateway $name log shows a crash:"; cat "$work/$name.log"; status=1; fi
@@ -127,7 +139,7 @@ done
 # One closing line for both runners.
 swift_passed=$(grep -oE 'Executed [0-9]+ tests' "$work/swift-test.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
 swift_failed=$(grep -c "' failed (" "$work/swift-test.log" || true)
-count() { cat "$work/pytest.log" "$work/clients.log" "$work/marconiclient.log" "$work/pyrax.log" "$work/console.log" "$work/faults.log" "$work/cluster-pytest.log" 2>/dev/null | grep -oE "[0-9]+ $1" | awk '{n += $1} END {print n + 0}' || true; }
+count() { cat "$work/pytest.log" "$work/clients.log" "$work/marconiclient.log" "$work/pyrax.log" "$work/zaqarclient4.log" "$work/openstacksdk.log" "$work/console.log" "$work/faults.log" "$work/cluster-pytest.log" 2>/dev/null | grep -oE "[0-9]+ $1" | awk '{n += $1} END {print n + 0}' || true; }
 py_passed=$(count passed)
 py_failed=$(count failed)
 echo "tests: $((swift_passed - swift_failed + py_passed)) passed, $((swift_failed + py_failed)) failed"

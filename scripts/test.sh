@@ -49,12 +49,18 @@ start_gateway() { # name port args...
   echo "gateway $name did not start:"; cat "$work/$name.log"; return 1
 }
 pa=$(free_port); pb=$(free_port); pz=$(free_port); pd=$(free_port); dead=$(free_port)
+psh=$(free_port); pck=$(free_port)
+share_secret=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
 start_gateway a "$pa" --redis-url "$gateway_redis"
 start_gateway b "$pb" --redis-url "$gateway_redis"
 start_gateway zaqar "$pz" --redis-url "$gateway_redis" --limits zaqar
 start_gateway down "$pd" --redis-url "redis://127.0.0.1:$dead/0"
+# v2 pre-signed URLs and message checksums are off by default: one gateway with each on.
+start_gateway share "$psh" --redis-url "$gateway_redis" --share-secret "$share_secret"
+start_gateway checksums "$pck" --redis-url "$gateway_redis" --message-checksums on
 export CQ_URL="http://127.0.0.1:$pa" CQ_URL2="http://127.0.0.1:$pb"
 export CQ_URL_ZAQAR="http://127.0.0.1:$pz" CQ_URL_DOWN="http://127.0.0.1:$pd"
+export CQ_URL_SHARE="http://127.0.0.1:$psh" CQ_SHARE_SECRET="$share_secret" CQ_URL_CHECKSUMS="http://127.0.0.1:$pck"
 export CQ_REDIS_URL="$gateway_redis"
 export CQ_BIN="$bin" CQ_LUA_DIR="$root/lua"
 
@@ -126,14 +132,18 @@ start_gateway cluster-a "$pca" --redis-cluster "$cluster_seeds"
 start_gateway cluster-b "$pcb" --redis-cluster "$cluster_seeds"
 start_gateway cluster-zaqar "$pcz" --redis-cluster "$cluster_seeds" --limits zaqar
 start_gateway cluster-down "$pcd" --redis-cluster "127.0.0.1:$cdead"
+pcs=$(free_port); pcc=$(free_port)
+start_gateway cluster-share "$pcs" --redis-cluster "$cluster_seeds" --share-secret "$share_secret"
+start_gateway cluster-checksums "$pcc" --redis-cluster "$cluster_seeds" --message-checksums on
 (
   export CQ_URL="http://127.0.0.1:$pca" CQ_URL2="http://127.0.0.1:$pcb"
   export CQ_URL_ZAQAR="http://127.0.0.1:$pcz" CQ_URL_DOWN="http://127.0.0.1:$pcd"
+  export CQ_URL_SHARE="http://127.0.0.1:$pcs" CQ_URL_CHECKSUMS="http://127.0.0.1:$pcc"
   export CQ_REDIS_CLUSTER="$cluster_seeds"
   unset CQ_REDIS_URL
   python3 -m pytest -q -p no:cacheprovider Tests/api Tests/v2 Tests/cluster
 ) 2>&1 | tee "$work/cluster-pytest.log" || status=1
-for name in a b zaqar down fuzz cluster-a cluster-b cluster-zaqar cluster-down; do
+for name in a b zaqar down share checksums fuzz cluster-a cluster-b cluster-zaqar cluster-down cluster-share cluster-checksums; do
   if grep -qiE 'fatal|crash' "$work/$name.log"; then echo "gateway $name log shows a crash:"; cat "$work/$name.log"; status=1; fi
 done
 # One closing line for both runners.

@@ -1,4 +1,5 @@
-/// The gateway's address: `http://host[:port][/prefix][/v1][/]`. The API prefix always ends in `/v1`.
+/// The gateway's address: `http://host[:port][/prefix][/v1|/v2][/]`. The API prefix always ends in
+/// the version segment of the run's ``APIDialect``.
 public struct BaseURL: Sendable, Equatable {
     public let host: String
     public let port: Int
@@ -7,9 +8,11 @@ public struct BaseURL: Sendable, Equatable {
 
     public enum ParseError: Error, CustomStringConvertible {
         case unsupported(String)
+        case otherVersion(String, api: APIDialect)
         public var description: String {
             switch self {
-            case .unsupported(let url): "unsupported URL \(url) (expected http://host[:port][/v1])"
+            case .unsupported(let url): "unsupported URL \(url) (expected http://host[:port][/v1|/v2])"
+            case let .otherVersion(url, api): "URL \(url) names another API version than --api \(api.rawValue)"
             }
         }
     }
@@ -20,14 +23,35 @@ public struct BaseURL: Sendable, Equatable {
         self.apiPath = apiPath
     }
 
-    /// Parses `http://host[:port][/path]`, appending `/v1` unless the path already ends with it.
-    public init(parsing text: String) throws {
+    /// Parses `http://host[:port][/path]`, appending the version segment of `api` unless the path
+    /// already ends with it; a path ending with another version's segment is refused.
+    public init(parsing text: String, api: APIDialect = .v1) throws {
+        var (host, port, path) = try Self.split(text)
+        while path.hasSuffix("/") { path.removeLast() }
+        if APIDialect.allCases.contains(where: { $0 != api && path.hasSuffix($0.pathSegment) }) {
+            throw ParseError.otherVersion(text, api: api)
+        }
+        if !path.hasSuffix(api.pathSegment) { path += api.pathSegment }
+        self.init(host: host, port: port, apiPath: path)
+    }
+
+    /// Parses `http://host[:port]/path` keeping the path as it is (a report's own URL).
+    init(verbatim text: String) throws {
+        let (host, port, path) = try Self.split(text)
+        self.init(host: host, port: port, apiPath: path)
+    }
+
+    /// The `Host` header value.
+    var hostHeader: String {
+        let h = host.contains(":") ? "[\(host)]" : host
+        return port == 80 ? h : "\(h):\(port)"
+    }
+
+    private static func split(_ text: String) throws -> (host: String, port: Int, path: String) {
         guard text.hasPrefix("http://") else { throw ParseError.unsupported(text) }
         let rest = text.dropFirst("http://".count)
         let authority = rest.prefix { $0 != "/" }
-        var path = String(rest.dropFirst(authority.count))
-        while path.hasSuffix("/") { path.removeLast() }
-        if !path.hasSuffix("/v1") { path += "/v1" }
+        let path = String(rest.dropFirst(authority.count))
         var host = String(authority)
         var port = 80
         if host.hasPrefix("[") {  // [ipv6]:port
@@ -44,12 +68,6 @@ public struct BaseURL: Sendable, Equatable {
             host = String(host[..<colon])
         }
         guard !host.isEmpty, (1...65535).contains(port) else { throw ParseError.unsupported(text) }
-        self.init(host: host, port: port, apiPath: path)
-    }
-
-    /// The `Host` header value.
-    var hostHeader: String {
-        let h = host.contains(":") ? "[\(host)]" : host
-        return port == 80 ? h : "\(h):\(port)"
+        return (host, port, path)
     }
 }

@@ -1,6 +1,8 @@
 /// Everything a load-test run needs; `cloud-queues bench` fills it from its command line.
 public struct BenchConfiguration: Sendable, Codable, Equatable {
     public var url: BaseURL
+    /// The API version driven; `url` ends with its segment.
+    public var api: APIDialect
     public var project: String = "bench"
     public var queues = 1
     public var producers = 2
@@ -26,7 +28,10 @@ public struct BenchConfiguration: Sendable, Codable, Equatable {
     public var requestTimeout: Double = 10
     public var clientThreads = 1
 
-    public init(url: BaseURL) { self.url = url }
+    public init(url: BaseURL, api: APIDialect = .v1) {
+        self.url = url
+        self.api = api
+    }
 
     /// The configuration with batch, claim limit and page size capped to the limits profile,
     /// and a note for each value that was lowered.
@@ -51,13 +56,13 @@ public struct BenchConfiguration: Sendable, Codable, Equatable {
         case bodyBytes = "body_bytes", batch, claimLimit = "claim_limit", claimTTL = "claim_ttl"
         case claimGrace = "claim_grace", messageTTL = "message_ttl", pageLimit = "page_limit", limits
         case check, drainSeconds = "drain_seconds", keep, requestTimeout = "request_timeout"
-        case clientThreads = "client_threads", url
+        case clientThreads = "client_threads", url, api
     }
 }
 
 extension BaseURL: Codable {
     public init(from decoder: Decoder) throws {
-        try self.init(parsing: try decoder.singleValueContainer().decode(String.self))
+        try self.init(verbatim: try decoder.singleValueContainer().decode(String.self))
     }
 
     public func encode(to encoder: Encoder) throws {

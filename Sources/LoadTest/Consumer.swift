@@ -32,7 +32,7 @@ struct Consumer: Sendable {
             }
             let outcome = await client.send(.POST, "/queues/\(queue)/claims?limit=\(config.claimLimit)", body: claimBody)
             let at = context.clock.seconds
-            let claimed = outcome.status == 201 ? outcome.response.flatMap { ResponseParser.claimed($0.body) } ?? [] : []
+            let claimed = outcome.status == 201 ? outcome.response.flatMap { ResponseParser.claimed($0.body, api: config.api) } ?? [] : []
             let events: [QueueChecker.Event] = config.check
                 ? claimed.map { .claimed(message: WorkerContext.key(queue, $0.id), claim: $0.claimID, at: at, claimTTL: config.claimTTL, tag: $0.tag) }
                 : []

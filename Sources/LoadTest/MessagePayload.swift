@@ -17,15 +17,16 @@ enum MessagePayload {
         return "\"" + tag + " " + padding(bytes - frame) + "\""
     }
 
-    /// The POST body for `tags`: `[{"ttl":T,"body":…},…]`, alternating string and object bodies.
-    static func batch(tags: [String], bodyBytes: Int, ttl: Int) -> ByteBuffer {
+    /// The POST body for `tags`: `[{"ttl":T,"body":…},…]` in `api`'s envelope, alternating string
+    /// and object bodies.
+    static func batch(tags: [String], bodyBytes: Int, ttl: Int, api: APIDialect) -> ByteBuffer {
         var text = "["
         for (i, tag) in tags.enumerated() {
             if i > 0 { text += "," }
             text += #"{"ttl":\#(ttl),"body":"# + body(tag: tag, bytes: bodyBytes, asObject: i % 2 == 1) + "}"
         }
         text += "]"
-        return ByteBuffer(string: text)
+        return ByteBuffer(string: api.postBody(messages: text))
     }
 
     /// The tag of a parsed body (a string `"tag …"` or an object with a `tag` member).

@@ -1,5 +1,6 @@
 /// Pages through the queues with `echo=true`, following each queue's `next` marker, and polls
-/// again from the last marker after a 204; runs until the run stops.
+/// again from the last marker after an empty page (v1 204, v2 200 with no messages); runs until
+/// the run stops.
 struct Observer: Sendable {
     let index: Int
     let context: WorkerContext

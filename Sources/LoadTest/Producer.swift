@@ -17,7 +17,7 @@ struct Producer: Sendable {
             turn += 1
             let tags = (sequence..<sequence + count).map { MessagePayload.tag(worker: index, sequence: $0) }
             sequence += count
-            let body = MessagePayload.batch(tags: tags, bodyBytes: config.bodyBytes, ttl: config.messageTTL)
+            let body = MessagePayload.batch(tags: tags, bodyBytes: config.bodyBytes, ttl: config.messageTTL, api: config.api)
             let outcome = await client.send(.POST, "/queues/\(queue)/messages", body: body)
             let ids = Self.postedIDs(outcome, expected: count)
             var events: [QueueChecker.Event] = []

@@ -5,7 +5,7 @@ public enum ReportFormatter {
     public static func text(_ report: BenchReport) -> String {
         let c = report.configuration
         var lines: [String] = []
-        lines.append("cloud-queues bench: http://\(c.url.hostHeader)\(c.url.apiPath), project \(c.project), \(report.queues.count) queue(s), "
+        lines.append("cloud-queues bench: api \(c.api.rawValue), http://\(c.url.hostHeader)\(c.url.apiPath), project \(c.project), \(report.queues.count) queue(s), "
             + "\(c.producers) producer(s) (batch \(c.batch), \(c.bodyBytes) B), \(c.consumers) consumer(s) (claim limit \(c.claimLimit)), "
             + "\(c.observers) observer(s)")
         lines.append(String(format: "producing %.1f s, drain %.1f s", report.producingSeconds, report.drainSeconds))

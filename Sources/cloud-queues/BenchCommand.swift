@@ -10,7 +10,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Load-test a gateway and check the queue semantics.")
 
-    @Option(help: "Gateway base URL, with or without /v1.") var url = "http://127.0.0.1:8888"
+    @Option(help: "Gateway base URL, with or without the version (/v1 or /v2, as --api).") var url = "http://127.0.0.1:8888"
+    @Option(help: "API version to drive: v1 or v2.") var api = "v1"
     @Option(help: "X-Project-Id of every request.") var project = "bench"
     @Option(help: "Number of fresh queues (bench-<random>-<n>).") var queues = 1
     @Option(help: "Producer workers.") var producers = 2
@@ -37,6 +38,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard LimitsProfile(rawValue: limits) != nil else { throw ValidationError("--limits is rackspace or zaqar") }
+        guard APIDialect(rawValue: api) != nil else { throw ValidationError("--api is v1 or v2") }
         guard queues >= 1, producers >= 0, consumers >= 0, observers >= 0 else {
             throw ValidationError("--queues must be at least 1; worker counts must not be negative")
         }
@@ -49,8 +51,9 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let dialect = APIDialect(rawValue: api)!
         var config: BenchConfiguration
-        do { config = BenchConfiguration(url: try BaseURL(parsing: url)) } catch { throw ValidationError("\(error)") }
+        do { config = BenchConfiguration(url: try BaseURL(parsing: url, api: dialect), api: dialect) } catch { throw ValidationError("\(error)") }
         config.project = project
         config.queues = queues
         config.producers = producers

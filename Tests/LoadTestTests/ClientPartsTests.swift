@@ -35,7 +35,7 @@ final class ClientPartsTests: XCTestCase {
             let parsed = try JSONSerialization.jsonObject(with: Data(body.utf8), options: .fragmentsAllowed)
             XCTAssertEqual(MessagePayload.tag(ofBody: parsed), "p3-17")
         }
-        let batch = MessagePayload.batch(tags: ["p0-0", "p0-1"], bodyBytes: 40, ttl: 300)
+        let batch = MessagePayload.batch(tags: ["p0-0", "p0-1"], bodyBytes: 40, ttl: 300, api: .v1)
         let array = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(batch.readableBytesView)) as? [[String: Any]])
         XCTAssertEqual(array.count, 2)
         XCTAssertEqual(array[0]["ttl"] as? Int, 300)
@@ -48,13 +48,13 @@ final class ClientPartsTests: XCTestCase {
         XCTAssertEqual(ResponseParser.postedIDs(post), ["aa", "bb"])
 
         let claim = ByteBuffer(string: #"[{"href":"/v1/queues/q/messages/aa?claim_id=c1","ttl":300,"age":0,"body":"p0-1 xx"}]"#)
-        XCTAssertEqual(ResponseParser.claimed(claim), [.init(id: "aa", claimID: "c1", tag: "p0-1")])
+        XCTAssertEqual(ResponseParser.claimed(claim, api: .v1), [.init(id: "aa", claimID: "c1", tag: "p0-1")])
 
         let list = ByteBuffer(string: #"{"messages":[{"href":"/v1/queues/q/messages/bb","ttl":300,"age":1,"body":{"tag":"p1-2","pad":""}}],"links":[{"rel":"next","href":"/v1/queues/q/messages?echo=true&limit=10&marker=42"}]}"#)
         let page = ResponseParser.listed(list)
         XCTAssertEqual(page?.messages, [.init(id: "bb", tag: "p1-2")])
         XCTAssertEqual(page?.nextMarker, "42")
-        XCTAssertNil(ResponseParser.claimed(ByteBuffer(string: "not json")))
+        XCTAssertNil(ResponseParser.claimed(ByteBuffer(string: "not json"), api: .v1))
     }
 
     func testRandomUUIDIsCanonical() {

@@ -56,6 +56,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(json["queues"] as? [String], ["bench-x-1"])
         let configuration = try XCTUnwrap(json["configuration"] as? [String: Any])
         XCTAssertEqual(configuration["url"] as? String, "http://127.0.0.1:8888/v1")
+        XCTAssertEqual(configuration["api"] as? String, "v1")
         XCTAssertEqual(configuration["limits"] as? String, "rackspace")
         XCTAssertEqual(configuration["claim_ttl"] as? Int, 60)
 

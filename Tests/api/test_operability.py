@@ -198,7 +198,7 @@ def test_openapi_document_is_served_and_parses(base_url):
         assert r.content == f.read()
     doc = yaml.safe_load(r.content)
     assert doc["openapi"].startswith("3.")
-    assert all(p.startswith("/v1") for p in doc["paths"])
+    assert all(p == "/" or re.match(r"^/(v1|v1\.1|v2)(/|$)", p) for p in doc["paths"])
 
     def resolve(ref):
         node = doc

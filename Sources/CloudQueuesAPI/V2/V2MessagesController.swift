@@ -158,7 +158,7 @@ struct V2MessagesController {
                 json.member("body", raw: item.message.body)
                 json.member("claim_id", string: claimID)
                 json.member("claim_count", int: item.claimCount)
-                if checksums { json.member("checksum", string: MessageChecksum.of(item.message.body)) }
+                if checksums, call.version == .v2 { json.member("checksum", string: MessageChecksum.of(item.message.body)) }
                 json.endObject()
             }
             json.endArray()

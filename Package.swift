@@ -1,9 +1,10 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Modules import in one direction only:
 // CHiredis <- RedisClient <- QueueStore <- CloudQueuesAPI <- cloud-queues
-// JSONText (JSON validation without object trees) is used by CloudQueuesAPI.
+// JSONText (JSON validation without object trees) is used by CloudQueuesAPI and by the
+// executable (where a config file's JSON goes wrong).
 // Auth (token hashes and signed-URL HMACs through swift-crypto, the token file and store, roles; no Redis or HTTP) is used by CloudQueuesAPI.
 // QueueInspection (`cloud-queues inspect`: read a queue's keys, check the data model) uses
 // QueueStore's key names and RedisClient; only the executable imports it.
@@ -12,7 +13,7 @@ import PackageDescription
 // LoadTest (the `bench` load generator and queue checker) is an HTTP client and uses none of them.
 let package = Package(
     name: "cloud-queues",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // swift-configuration needs macOS 15
     products: [
         .executable(name: "cloud-queues", targets: ["cloud-queues"])
     ],
@@ -29,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // SHA-256 of tokens, SHA-1 of script names, HMAC-SHA256 of signed URLs: a maintained library.
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        // `serve`'s layered settings (flags, environment, config file). Already built for
+        // Hummingbird; no traits: the config file is parsed by our own code.
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: []),
     ],
     targets: [
         .systemLibrary(
@@ -89,11 +93,13 @@ let package = Package(
             dependencies: [
                 "CloudQueuesAPI",
                 "Auth",
+                "JSONText",
                 "QueueInspection",
                 "LoadTest",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

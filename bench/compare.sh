@@ -23,6 +23,10 @@ while getopts "s:r:w:c:f:" opt; do
 done
 shift $((OPTIND - 1))
 [ $# -ge 1 ] || { echo "name at least one variant: NAME=BIN[,ARG...]" >&2; exit 2; }
+if ! command -v wrk >/dev/null; then  # Debian's package, as bench/run.sh installs it
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
+fi
 work=$(mktemp -d /tmp/cq-compare.XXXXXX)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
@@ -40,6 +44,7 @@ run() { # name api bin args...
   redis-cli -p "$rport" flushall >/dev/null
   "$bin" serve --port "$port" --redis-url "redis://127.0.0.1:$rport/0" --lua-dir lua "$@" >"$work/$name.log" 2>&1 &
   local pid=$!
+  pids+=("$pid")  # stopped by the trap too if this run fails
   for _ in $(seq 100); do curl -s -o /dev/null -X HEAD "http://127.0.0.1:$port/v1/health" && break; sleep 0.1; done
   local url="http://127.0.0.1:$port/$api/queues/bench"
   curl -fsS -o /dev/null -X PUT -H 'X-Project-Id: bench' -H 'Client-ID: 3e1c0f8e-1c2a-4f1b-9c3d-0a1b2c3d4e5f' "$url"

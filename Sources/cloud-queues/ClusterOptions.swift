@@ -8,15 +8,20 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "Redis Cluster nodes host:port,host:port,... (some of them suffice: the rest come from CLUSTER SLOTS); entries may be redis://[user:password@]host:port. Env: CQ_REDIS_CLUSTER. Default: none (one Redis, see --redis-url).")
     var redisCluster: String?
 
-    /// The seed nodes, or nil for a single Redis. The flag wins over the environment, and an
-    /// explicit `--redis-url` flag wins over `CQ_REDIS_CLUSTER`; both flags at once are refused.
-    func seeds(redisURLFlag: String?, environment env: [String: String]) throws -> [RedisEndpoint]? {
-        if redisCluster != nil, redisURLFlag != nil {
-            throw ValidationError("--redis-url and --redis-cluster exclude each other")
+    /// The flags given, for the config reader.
+    var flags: [ServeSetting: ServeConfig.Value?] { [.redisCluster: .flag(redisCluster)] }
+
+    /// The seed nodes, or nil for a single Redis. A `redis-url` from a source of higher precedence
+    /// wins (an explicit `--redis-url` flag over `CQ_REDIS_CLUSTER`); both flags at once are refused.
+    func seeds(config: ServeConfig) throws -> [RedisEndpoint]? {
+        guard let cluster = config.given[.redisCluster] else { return nil }
+        if let url = config.given[.redisURL] {
+            if cluster.source == .flag, url.source == .flag {
+                throw ValidationError("--redis-url and --redis-cluster exclude each other")
+            }
+            if url.source.precedes(cluster.source) { return nil }
         }
-        guard let text = redisCluster ?? (redisURLFlag == nil ? env["CQ_REDIS_CLUSTER"] : nil), !text.isEmpty else {
-            return nil
-        }
+        guard let text = config.string(.redisCluster), !text.isEmpty else { return nil }
         do { return try ClusterSeeds.parse(text) } catch { throw ValidationError(error.description) }
     }
 }

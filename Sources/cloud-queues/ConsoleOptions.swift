@@ -1,15 +1,8 @@
 import ArgumentParser
 import CloudQueuesAPI
-import Foundation
 import Logging
 
-/// The web console's options (README "Configuration" and "Web console"). The flag wins over
-/// the variable, the variable over the default.
-///
-/// | flag | environment | default |
-/// |---|---|---|
-/// | `--console on/off` | `CQ_CONSOLE` | `on` |
-/// | `--console-dir PATH` | `CQ_CONSOLE_DIR` | found next to the binary or in the source tree |
+/// The web console's options (README "Configuration" and "Web console").
 struct ConsoleOptions: ParsableArguments {
     @Option(name: .customLong("console"), help: "Serve the web console at /console: on or off. Env: CQ_CONSOLE. Default: on.")
     var consoleSwitch: String?
@@ -17,11 +10,13 @@ struct ConsoleOptions: ParsableArguments {
     @Option(help: "Folder of the web console's files. Env: CQ_CONSOLE_DIR. Default: found next to the binary or in the source tree.")
     var consoleDir: String?
 
+    /// The flags given, for the config reader.
+    var flags: [ServeSetting: ServeConfig.Value?] { [.console: .flag(consoleSwitch), .consoleDir: .flag(consoleDir)] }
+
     /// The console's files, or nil when it is off. An explicit folder must hold the console
     /// (start-up fails otherwise); when none is found by looking, the gateway runs without it.
-    func files(logger: Logger) throws -> ConsoleFiles? {
-        let env = ProcessInfo.processInfo.environment
-        let raw = (consoleSwitch ?? env["CQ_CONSOLE"] ?? "on").lowercased()
+    func files(config: ServeConfig, logger: Logger) throws -> ConsoleFiles? {
+        let raw = (config.string(.console) ?? "on").lowercased()
         switch raw {
         case "on", "true", "yes", "1": break
         case "off", "false", "no", "0":
@@ -29,7 +24,7 @@ struct ConsoleOptions: ParsableArguments {
             return nil
         default: throw ValidationError("--console takes on or off, not '\(raw)'")
         }
-        let explicit = consoleDir ?? env["CQ_CONSOLE_DIR"]
+        let explicit = config.string(.consoleDir)
         let files: ConsoleFiles?
         do { files = try ConsoleFiles.locate(explicit: explicit) } catch { throw ValidationError("\(error)") }
         if let files {

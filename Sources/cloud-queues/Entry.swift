@@ -20,13 +20,20 @@ enum Entry {
         dispatchMain()
     }
 
-    /// `--threads N` or `CQ_THREADS`, read before argument parsing because the event loop
-    /// group must be sized before it is first used; default: the number of cores.
+    /// The `threads` setting (`--threads N`, `CQ_THREADS` or the config file's key), read before
+    /// argument parsing because the event loop group must be sized before it is first used;
+    /// default: the number of cores. A bad setting is left for the command to report.
     private static func threadCount() -> Int {
-        let args = CommandLine.arguments
-        if let i = args.firstIndex(of: "--threads"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 { return n }
-        if let arg = args.first(where: { $0.hasPrefix("--threads=") }), let n = Int(arg.dropFirst(10)), n > 0 { return n }
-        if let env = getenv("CQ_THREADS"), let n = Int(String(cString: env)), n > 0 { return n }
+        let flags: [ServeSetting: ServeConfig.Value?] = [.threads: .flag(flagValue("--threads"))]
+        let config = try? ServeConfig(flags: flags, configFile: flagValue("--config"))
+        if let n = try? config?.int(.threads), n > 0 { return n }
         return System.coreCount
+    }
+
+    /// The value of `--name VALUE` or `--name=VALUE` on the command line.
+    private static func flagValue(_ name: String) -> String? {
+        let args = CommandLine.arguments
+        if let i = args.firstIndex(of: name), i + 1 < args.count { return args[i + 1] }
+        return args.first { $0.hasPrefix(name + "=") }.map { String($0.dropFirst(name.count + 1)) }
     }
 }

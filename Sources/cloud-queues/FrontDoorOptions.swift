@@ -1,7 +1,6 @@
 import ArgumentParser
 import Auth
 import CloudQueuesAPI
-import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -9,7 +8,7 @@ import NIOCore
 
 /// `serve`'s options for authentication, rate limits and connection hardening (README
 /// "Authentication, rate limits and hardening"). As everywhere: flag, then `CQ_*` variable,
-/// then default.
+/// then config file, then default.
 struct FrontDoorOptions: ParsableArguments {
     @Option(help: "none or tokens. Env: CQ_AUTH. Default: none (the project comes from the URL or X-Project-Id).")
     var auth: String?
@@ -44,6 +43,14 @@ struct FrontDoorOptions: ParsableArguments {
     @Option(help: "Open client connections at most; beyond it new ones wait in the listen backlog. Env: CQ_MAX_CONNECTIONS. Default: 10000.")
     var maxConnections: Int?
 
+    /// The flags given, for the config reader.
+    var flags: [ServeSetting: ServeConfig.Value?] {
+        [.auth: .flag(auth), .tokenFile: .flag(tokenFile), .rateLimit: .flag(rateLimit), .rateBurst: .flag(rateBurst),
+         .maxBodyBytes: .flag(maxBodyBytes), .maxHeaderBytes: .flag(maxHeaderBytes), .maxHeaderCount: .flag(maxHeaderCount),
+         .idleTimeout: .flag(idleTimeout), .requestHeadTimeout: .flag(requestHeadTimeout),
+         .requestBodyTimeout: .flag(requestBodyTimeout), .maxConnections: .flag(maxConnections)]
+    }
+
     /// The resolved settings.
     struct Settings {
         var frontDoor: FrontDoor
@@ -73,19 +80,19 @@ struct FrontDoorOptions: ParsableArguments {
         }
     }
 
-    /// Reads the options; with `--auth tokens` loads the token file (a bad file stops start-up)
+    /// Reads the settings; with `--auth tokens` loads the token file (a bad file stops start-up)
     /// and starts watching it. `apiBodyLimit` is the largest body the API itself accepts: the
     /// transport cap is kept at least 64 KiB above it, so the API's own limit (400, contract §14)
     /// always answers first and the cap only meets bodies no handler reads.
-    func resolve(env: [String: String], logger: Logger, apiBodyLimit: Int) throws -> Settings {
-        let mode = auth ?? env["CQ_AUTH"] ?? "none"
+    func resolve(config: ServeConfig, logger: Logger, apiBodyLimit: Int) throws -> Settings {
+        let mode = config.string(.auth) ?? "none"
         var frontDoor = FrontDoor()
         var watcher: TokenFileWatcher?
         switch mode {
         case "none":
             break
         case "tokens":
-            guard let path = tokenFile ?? env["CQ_TOKEN_FILE"], !path.isEmpty else {
+            guard let path = config.string(.tokenFile), !path.isEmpty else {
                 throw ValidationError("--auth tokens needs --token-file (or CQ_TOKEN_FILE)")
             }
             let store: TokenStore
@@ -106,12 +113,12 @@ struct FrontDoorOptions: ParsableArguments {
             throw ValidationError("--auth is none or tokens, not '\(mode)'")
         }
 
-        let rate = try Self.value(rateLimit, env, "CQ_RATE_LIMIT", default: 0, minimum: 0)
+        let rate = try config.int(.rateLimit, default: 0, minimum: 0)
         if rate > 0 {
-            let burst = try Self.value(rateBurst, env, "CQ_RATE_BURST", default: rate, minimum: 1)
+            let burst = try config.int(.rateBurst, default: rate, minimum: 1)
             frontDoor.rateLimit = RateLimit(requestsPerSecond: rate, burst: burst)
         }
-        let cap = try Self.value(maxBodyBytes, env, "CQ_MAX_BODY_BYTES", default: FrontDoor.defaultMaxBodyBytes, minimum: 1)
+        let cap = try config.int(.maxBodyBytes, default: FrontDoor.defaultMaxBodyBytes, minimum: 1)
         frontDoor.maxBodyBytes = max(cap, apiBodyLimit + 65536)
         if frontDoor.maxBodyBytes != cap {
             logger.notice("body cap raised above the API's body limits", metadata: ["http.body.max": "\(frontDoor.maxBodyBytes)"])
@@ -119,23 +126,11 @@ struct FrontDoorOptions: ParsableArguments {
         return Settings(
             frontDoor: frontDoor,
             watcher: watcher,
-            maxHeaderBytes: try Self.value(maxHeaderBytes, env, "CQ_MAX_HEADER_BYTES", default: 16384, minimum: 256),
-            maxHeaderCount: try Self.value(maxHeaderCount, env, "CQ_MAX_HEADER_COUNT", default: 100, minimum: 1),
-            idleTimeout: try Self.value(idleTimeout, env, "CQ_IDLE_TIMEOUT", default: 60, minimum: 1),
-            requestHeadTimeout: try Self.value(requestHeadTimeout, env, "CQ_REQUEST_HEAD_TIMEOUT", default: 10, minimum: 1),
-            requestBodyTimeout: try Self.value(requestBodyTimeout, env, "CQ_REQUEST_BODY_TIMEOUT", default: 30, minimum: 1),
-            maxConnections: try Self.value(maxConnections, env, "CQ_MAX_CONNECTIONS", default: 10000, minimum: 1))
-    }
-
-    private static func value(_ flag: Int?, _ env: [String: String], _ name: String, default fallback: Int, minimum: Int) throws -> Int {
-        var value = fallback
-        if let flag {
-            value = flag
-        } else if let raw = env[name], !raw.isEmpty {
-            guard let parsed = Int(raw) else { throw ValidationError("\(name) must be an integer, not '\(raw)'") }
-            value = parsed
-        }
-        guard value >= minimum else { throw ValidationError("\(name) (or its flag) must be at least \(minimum), not \(value)") }
-        return value
+            maxHeaderBytes: try config.int(.maxHeaderBytes, default: 16384, minimum: 256),
+            maxHeaderCount: try config.int(.maxHeaderCount, default: 100, minimum: 1),
+            idleTimeout: try config.int(.idleTimeout, default: 60, minimum: 1),
+            requestHeadTimeout: try config.int(.requestHeadTimeout, default: 10, minimum: 1),
+            requestBodyTimeout: try config.int(.requestBodyTimeout, default: 30, minimum: 1),
+            maxConnections: try config.int(.maxConnections, default: 10000, minimum: 1))
     }
 }

@@ -14,6 +14,8 @@ struct InspectCommand: AsyncParsableCommand {
 
     /// Where Redis is, and the output format.
     struct Connection: ParsableArguments {
+        @OptionGroup var configFile: ConfigFileOption
+
         @Option(help: "redis://... or unix:///path. Env: CQ_REDIS_URL. Default: the embedded Redis's socket in --data-dir.")
         var redisURL: String?
 
@@ -23,13 +25,13 @@ struct InspectCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON instead of text.") var json = false
 
         func withInspector<T>(_ body: (Inspector) async throws -> T) async throws -> T {
-            let env = ProcessInfo.processInfo.environment
+            let config = try configFile.settings(flags: [.redisURL: .flag(redisURL), .dataDir: .flag(dataDir)])
             let endpoint: RedisEndpoint
             do {
-                if let url = redisURL ?? env["CQ_REDIS_URL"], !url.isEmpty {
+                if let url = config.string(.redisURL), !url.isEmpty {
                     endpoint = try RedisEndpoint(url: url)
                 } else {
-                    let dir = URL(fileURLWithPath: dataDir ?? env["CQ_DATA_DIR"] ?? ".cloud-queues").standardizedFileURL.path
+                    let dir = URL(fileURLWithPath: config.string(.dataDir) ?? ".cloud-queues").standardizedFileURL.path
                     endpoint = RedisEndpoint(address: .unixSocket(path: dir + "/redis.sock"))
                 }
             } catch {

@@ -15,11 +15,13 @@ struct OperabilityOptions: ParsableArguments {
     @Option(help: "The OpenAPI document served at /openapi.yaml. Env: CQ_OPENAPI_FILE. Default: found next to the binary or in the source tree.")
     var openapiFile: String?
 
+    /// The flags given, for the config reader.
+    var flags: [ServeSetting: ServeConfig.Value?] { [.logFormat: .flag(logFormat), .openapiFile: .flag(openapiFile)] }
+
     /// Installs the log handler of `--log-format` and the Prometheus metrics backend. Call once,
     /// before any logger or metric is made (objects made earlier keep the defaults).
-    func bootstrap() throws -> PrometheusCollectorRegistry {
-        let env = ProcessInfo.processInfo.environment
-        let format = logFormat ?? env["CQ_LOG_FORMAT"] ?? "text"
+    func bootstrap(config: ServeConfig) throws -> PrometheusCollectorRegistry {
+        let format = config.string(.logFormat) ?? "text"
         switch format {
         case "text": LoggingSystem.bootstrap { label in TextLogHandler(label: label) }
         case "json": LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
@@ -54,13 +56,12 @@ struct OperabilityOptions: ParsableArguments {
         }
     }
 
-    /// The OpenAPI document: `--openapi-file`, `$CQ_OPENAPI_FILE`, `share/cloud-queues/openapi.yaml`
+    /// The OpenAPI document: the `openapi-file` setting, `share/cloud-queues/openapi.yaml`
     /// or `openapi.yaml` next to the executable's folder, then the source tree's `openapi/openapi.yaml`.
     /// Nil (and `/openapi.yaml` answers 404) when none is found.
-    func openAPIDocument(logger: Logger) -> ByteBuffer? {
+    func openAPIDocument(config: ServeConfig, logger: Logger) -> ByteBuffer? {
         var candidates: [String] = []
-        if let openapiFile { candidates.append(openapiFile) }
-        if let env = ProcessInfo.processInfo.environment["CQ_OPENAPI_FILE"], !env.isEmpty { candidates.append(env) }
+        if let explicit = config.string(.openapiFile) { candidates.append(explicit) }
         let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
         let bin = exe.deletingLastPathComponent()
         candidates.append(bin.appendingPathComponent("../share/cloud-queues/openapi.yaml").path)

@@ -4,8 +4,7 @@ import NIOCore
 import RedisClient
 
 /// `serve` options for a highly available Redis: the master found through Redis Sentinel, and
-/// `WAIT`-based acknowledgement of writes by replicas (README "Deployment"). Each has a `CQ_*`
-/// environment variable; the flag wins over the variable, the variable over the default.
+/// `WAIT`-based acknowledgement of writes by replicas (README "Deployment").
 struct RedisHAOptions: ParsableArguments {
     @Option(help: "Sentinels, host:port,host:port: find the Redis master through them and follow failovers (the host and port of --redis-url are then ignored; its user, password and database still apply). Env: CQ_REDIS_SENTINELS.")
     var redisSentinels: String?
@@ -22,26 +21,33 @@ struct RedisHAOptions: ParsableArguments {
     @Option(help: "Milliseconds WAIT may block (below --redis-timeout-ms). Env: CQ_REDIS_WAIT_TIMEOUT_MS. Default: 500.")
     var redisWaitTimeoutMs: Int?
 
+    /// The flags given, for the config reader.
+    var flags: [ServeSetting: ServeConfig.Value?] {
+        [.redisSentinels: .flag(redisSentinels), .redisMasterName: .flag(redisMasterName),
+         .redisSentinelPassword: .flag(redisSentinelPassword), .redisWaitReplicas: .flag(redisWaitReplicas),
+         .redisWaitTimeoutMs: .flag(redisWaitTimeoutMs)]
+    }
+
     /// The sentinel connector, when sentinels are configured; `master` gives the credentials
     /// and database (from `--redis-url`, if any).
-    func sentinelConnector(master: RedisEndpoint, env: [String: String], logger: Logger) throws -> SentinelConnector? {
-        guard let list = redisSentinels ?? env["CQ_REDIS_SENTINELS"], !list.isEmpty else { return nil }
-        let password = redisSentinelPassword ?? env["CQ_REDIS_SENTINEL_PASSWORD"]
+    func sentinelConnector(master: RedisEndpoint, config: ServeConfig, logger: Logger) throws -> SentinelConnector? {
+        guard let list = config.string(.redisSentinels), !list.isEmpty else { return nil }
+        let password = config.string(.redisSentinelPassword)
         let sentinels: [RedisEndpoint]
         do {
             sentinels = try SentinelConnector.parseSentinels(list, password: password?.isEmpty == false ? password : nil)
         } catch {
             throw ValidationError("--redis-sentinels: \(error.description)")
         }
-        let name = redisMasterName ?? env["CQ_REDIS_MASTER_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "mymaster"
+        let name = config.string(.redisMasterName) ?? "mymaster"
         guard !name.isEmpty else { throw ValidationError("--redis-master-name must not be empty") }
         return SentinelConnector(sentinels: sentinels, masterName: name, master: master, logger: logger)
     }
 
     /// Sets the `WAIT` fields of `configuration`.
-    func applyWait(to configuration: inout RedisClientConfiguration, env: [String: String]) throws {
-        let replicas = try redisWaitReplicas ?? Self.int(env, "CQ_REDIS_WAIT_REPLICAS") ?? 0
-        let timeoutMs = try redisWaitTimeoutMs ?? Self.int(env, "CQ_REDIS_WAIT_TIMEOUT_MS") ?? 500
+    func applyWait(to configuration: inout RedisClientConfiguration, config: ServeConfig) throws {
+        let replicas = try config.int(.redisWaitReplicas) ?? 0
+        let timeoutMs = try config.int(.redisWaitTimeoutMs) ?? 500
         guard replicas >= 0 else { throw ValidationError("--redis-wait-replicas must not be negative") }
         guard timeoutMs > 0 else { throw ValidationError("--redis-wait-timeout-ms must be positive") }
         let wait = TimeAmount.milliseconds(Int64(timeoutMs))
@@ -50,11 +56,5 @@ struct RedisHAOptions: ParsableArguments {
         }
         configuration.waitReplicas = replicas
         configuration.waitTimeout = wait
-    }
-
-    private static func int(_ env: [String: String], _ name: String) throws -> Int? {
-        guard let raw = env[name], !raw.isEmpty else { return nil }
-        guard let value = Int(raw) else { throw ValidationError("\(name) must be an integer, not '\(raw)'") }
-        return value
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import NIOPosix
 import QueueStore
 import RedisClient
@@ -11,6 +10,8 @@ struct ReindexCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reindex", abstract: "Rebuild the queue indexes from the queues in Redis.")
 
+    @OptionGroup var configFile: ConfigFileOption
+
     @Option(help: "redis://[user:password@]host:port[/db] or unix:///path. Env: CQ_REDIS_URL.")
     var redisURL: String?
 
@@ -20,19 +21,19 @@ struct ReindexCommand: AsyncParsableCommand {
     var luaDir: String?
 
     func run() async throws {
-        let env = ProcessInfo.processInfo.environment
+        let config = try configFile.settings(flags: [.redisURL: .flag(redisURL), .luaDir: .flag(luaDir)].merging(cluster.flags) { $1 })
         let group = MultiThreadedEventLoopGroup.singleton
         let redis: any RedisExecutor
-        if let seeds = try cluster.seeds(redisURLFlag: redisURL, environment: env) {
+        if let seeds = try cluster.seeds(config: config) {
             redis = ClusterClient(seeds: seeds, eventLoopGroup: group)
-        } else if let url = redisURL ?? env["CQ_REDIS_URL"], !url.isEmpty {
+        } else if let url = config.string(.redisURL), !url.isEmpty {
             do { redis = RedisClient(endpoint: try RedisEndpoint(url: url), eventLoopGroup: group) } catch {
                 throw ValidationError(error.description)
             }
         } else {
             throw ValidationError("give --redis-url or --redis-cluster (or CQ_REDIS_URL / CQ_REDIS_CLUSTER)")
         }
-        let store = QueueStore(redis: redis, scripts: try ScriptCatalogue.locate(luaDir ?? env["CQ_LUA_DIR"]))
+        let store = QueueStore(redis: redis, scripts: try ScriptCatalogue.locate(config.string(.luaDir)))
         let report: ReindexReport
         do {
             try await store.loadScripts()

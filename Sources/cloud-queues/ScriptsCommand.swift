@@ -6,6 +6,8 @@ import QueueStore
 struct ScriptsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "scripts", abstract: "List or print the assembled Lua scripts.")
 
+    @OptionGroup var configFile: ConfigFileOption
+
     @Option(help: "Folder of the Lua scripts (default: as for serve).")
     var luaDir: String?
 
@@ -13,7 +15,7 @@ struct ScriptsCommand: ParsableCommand {
     var name: String?
 
     func run() throws {
-        let catalogue = try ScriptCatalogue.locate(luaDir)
+        let catalogue = try ScriptCatalogue.locate(configFile.settings(flags: [.luaDir: .flag(luaDir)]).string(.luaDir))
         if let name {
             guard let script = catalogue.all.first(where: { $0.name == name }) else {
                 throw ValidationError("no script named \(name)")

@@ -9,10 +9,16 @@ import QueueStore
 import RedisClient
 import ServiceLifecycle
 
-/// `cloud-queues serve`: runs the gateway. Every option has an environment variable; the
-/// flag wins over the variable, the variable over the default (README "Configuration").
+/// `cloud-queues serve`: runs the gateway. Every option has an environment variable and a key in
+/// the config file; the flag wins over the variable, the variable over the file, the file over
+/// the default (README "Configuration").
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP gateway.")
+
+    @OptionGroup var configFile: ConfigFileOption
+
+    @Flag(help: "Check the settings, print each with its source (flag, env, file or default; passwords masked) as JSON, and exit.")
+    var printConfig = false
 
     @Option(help: "Address to listen on. Env: CQ_HOST. Default: 127.0.0.1.")
     var host: String?
@@ -58,62 +64,83 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Redis high availability") var redisHA: RedisHAOptions
     @OptionGroup(title: "The v1.1 and v2 APIs") var v2Options: V2Options
 
+    /// Every flag given, for the config reader.
+    private var flags: [ServeSetting: ServeConfig.Value?] {
+        let own: [ServeSetting: ServeConfig.Value?] = [
+            .host: .flag(host), .port: .flag(port), .redisURL: .flag(redisURL), .limits: .flag(limits),
+            .limit: limitOverrides.isEmpty ? nil : .list(limitOverrides), .redisConnections: .flag(redisConnections),
+            .redisTimeoutMs: .flag(redisTimeoutMs), .threads: .flag(threads), .dataDir: .flag(dataDir),
+            .luaDir: .flag(luaDir), .sweepInterval: .flag(sweepInterval), .logLevel: .flag(logLevel),
+        ]
+        return [cluster.flags, console.flags, frontDoorOptions.flags, operability.flags, redisHA.flags, v2Options.flags]
+            .reduce(own) { $0.merging($1) { first, _ in first } }
+    }
+
     func run() async throws {
-        let env = ProcessInfo.processInfo.environment
-        let metricsRegistry = try operability.bootstrap()
+        let config = try configFile.settings(flags: flags)
+        let metricsRegistry = try operability.bootstrap(config: config)
         var logger = Logger(label: "cloud-queues")
-        let levelName = logLevel ?? env["CQ_LOG_LEVEL"] ?? "info"
+        let levelName = config.string(.logLevel) ?? "info"
         guard let level = Logger.Level(rawValue: levelName) else { throw ValidationError("unknown log level '\(levelName)'") }
         logger.logLevel = level
+        logger.debug("settings", metadata: config.logMetadata)
 
-        let limitsName = limits ?? env["CQ_LIMITS"] ?? "rackspace"
+        let limitsName = config.string(.limits) ?? "rackspace"
         guard var limits = Limits.profile(named: limitsName) else {
             throw ValidationError("unknown limits profile '\(limitsName)' (rackspace or zaqar)")
         }
-        let overrides = limitOverrides.isEmpty
-            ? (env["CQ_LIMIT_OVERRIDES"] ?? "").split(separator: ",").map(String.init) : limitOverrides
-        for override in overrides where !override.isEmpty {
+        for override in config.strings(.limit) where !override.isEmpty {
             let parts = override.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { throw ValidationError("--limit takes NAME=VALUE, not '\(override)'") }
             do { try limits.set(parts[0], to: parts[1]) } catch { throw ValidationError(error.description) }
         }
-        let host = self.host ?? env["CQ_HOST"] ?? "127.0.0.1"
-        let port = try self.port ?? Self.int(env, "CQ_PORT") ?? 8888
-        let timeout = try redisTimeoutMs ?? Self.int(env, "CQ_REDIS_TIMEOUT_MS") ?? 1000
-        let connections = try redisConnections ?? Self.int(env, "CQ_REDIS_CONNECTIONS") ?? 1
-        let sweepInterval = try self.sweepInterval ?? Self.int(env, "CQ_SWEEP_INTERVAL") ?? 10
-        let scripts = try ScriptCatalogue.locate(luaDir ?? env["CQ_LUA_DIR"])
-        let consoleFiles = try console.files(logger: logger)
+        let host = config.string(.host) ?? "127.0.0.1"
+        let port = try config.int(.port) ?? 8888
+        let timeout = try config.int(.redisTimeoutMs) ?? 1000
+        let connections = try config.int(.redisConnections) ?? 1
+        let sweepInterval = try config.int(.sweepInterval) ?? 10
+        // Entry sized the event loops from it already; a bad value must still stop start-up.
+        _ = try config.int(.threads, default: System.coreCount, minimum: 1)
+        let scripts = try ScriptCatalogue.locate(config.string(.luaDir))
+        let consoleFiles = try console.files(config: config, logger: logger)
         let front = try frontDoorOptions.resolve(
-            env: env, logger: logger, apiBodyLimit: max(limits.postBodyMaxBytes, limits.metadataMaxBytes))
+            config: config, logger: logger, apiBodyLimit: max(limits.postBodyMaxBytes, limits.metadataMaxBytes))
         defer { front.watcher?.stop() }
 
         var redisConfiguration = RedisClientConfiguration(
             connectionsPerEventLoop: connections,
             connectTimeout: .milliseconds(Int64(timeout)),
             commandTimeout: .milliseconds(Int64(timeout)))
-        try redisHA.applyWait(to: &redisConfiguration, env: env)
+        try redisHA.applyWait(to: &redisConfiguration, config: config)
 
-        let clusterSeeds = try cluster.seeds(redisURLFlag: redisURL, environment: env)
-        var embedded: EmbeddedRedis?
-        let endpoint: RedisEndpoint
+        let clusterSeeds = try cluster.seeds(config: config)
+        var configured: RedisEndpoint?  // nil: start an embedded Redis
         var sentinel: SentinelConnector?
         if let clusterSeeds {
-            if try redisHA.sentinelConnector(master: clusterSeeds[0], env: env, logger: logger) != nil {
+            if try redisHA.sentinelConnector(master: clusterSeeds[0], config: config, logger: logger) != nil {
                 throw ValidationError("--redis-cluster and --redis-sentinels cannot be used together")
             }
-            endpoint = clusterSeeds[0]
+            configured = clusterSeeds[0]
         } else {
-            let url = redisURL ?? env["CQ_REDIS_URL"] ?? ""
+            let url = config.string(.redisURL) ?? ""
             let master = url.isEmpty ? RedisEndpoint(address: .tcp(host: "sentinel-master", port: 6379)) : try Self.endpoint(url)
-            sentinel = try redisHA.sentinelConnector(master: master, env: env, logger: logger)
+            sentinel = try redisHA.sentinelConnector(master: master, config: config, logger: logger)
             if sentinel != nil || !url.isEmpty {
-                endpoint = master  // with sentinels, only its credentials and database count
-            } else {
-                let redis = try await EmbeddedRedis.start(dataDirectory: dataDir ?? env["CQ_DATA_DIR"] ?? ".cloud-queues", logger: logger)
-                embedded = redis
-                endpoint = redis.endpoint
+                configured = master  // with sentinels, only its credentials and database count
             }
+        }
+        if printConfig {
+            print(try config.printed())
+            return
+        }
+        var embedded: EmbeddedRedis?
+        let endpoint: RedisEndpoint
+        if let configured {
+            endpoint = configured
+        } else {
+            let redis = try await EmbeddedRedis.start(dataDirectory: config.string(.dataDir) ?? ".cloud-queues", logger: logger)
+            embedded = redis
+            endpoint = redis.endpoint
         }
 
         // Sized by Entry from --threads / CQ_THREADS; also the Swift Concurrency executor.
@@ -136,11 +163,11 @@ struct ServeCommand: AsyncParsableCommand {
         let shutdownLog = ShutdownLog(logger: logger)
         let endpoints = OperationalEndpoints(
             metrics: OperabilityOptions.metricsRenderer(registry: metricsRegistry, redis: redis),
-            openAPIDocument: operability.openAPIDocument(logger: logger))
+            openAPIDocument: operability.openAPIDocument(config: config, logger: logger))
         let app = Application(
             responder: ObservingResponder(
                 api: APIResponder(store: store, limits: limits, frontDoor: front.frontDoor, console: consoleFiles,
-                                  messageChecksums: try v2Options.checksums(env: env), shareSecret: v2Options.secret(env: env)),
+                                  messageChecksums: try v2Options.checksums(config: config), shareSecret: v2Options.secret(config: config)),
                 endpoints: endpoints),
             server: front.server(logger: logger),
             configuration: .init(
@@ -168,12 +195,6 @@ struct ServeCommand: AsyncParsableCommand {
 
     private static func endpoint(_ url: String) throws -> RedisEndpoint {
         do { return try RedisEndpoint(url: url) } catch { throw ValidationError(error.description) }
-    }
-
-    private static func int(_ env: [String: String], _ name: String) throws -> Int? {
-        guard let raw = env[name], !raw.isEmpty else { return nil }
-        guard let value = Int(raw) else { throw ValidationError("\(name) must be an integer, not '\(raw)'") }
-        return value
     }
 }
 

@@ -42,7 +42,9 @@ run() { # name api bin args...
   local wrk_script=$script
   [ "$api" = v2 ] && [ -f "${script%.lua}_v2.lua" ] && wrk_script=${script%.lua}_v2.lua
   redis-cli -p "$rport" flushall >/dev/null
-  "$bin" serve --port "$port" --redis-url "redis://127.0.0.1:$rport/0" --lua-dir lua "$@" >"$work/$name.log" 2>&1 &
+  # No --lua-dir: each binary loads the scripts of the tree it was built from (or next to it), so
+  # an older build runs with its own data model.
+  "$bin" serve --port "$port" --redis-url "redis://127.0.0.1:$rport/0" "$@" >"$work/$name.log" 2>&1 &
   local pid=$!
   pids+=("$pid")  # stopped by the trap too if this run fails
   for _ in $(seq 100); do curl -s -o /dev/null -X HEAD "http://127.0.0.1:$port/v1/health" && break; sleep 0.1; done

@@ -12,6 +12,9 @@
 #   (POST of one message); SECONDS 10, ROUNDS 3, CONNECTIONS 64 (one wrk thread, as bench/run.sh).
 #   FILL_SECONDS (default 0): before measuring, fill the queue with bench/wrk/post10.lua for that
 #   long (claim scripts need messages to claim).
+# Besides requests/s it prints the CPU time (user + system, from /proc) that the gateway and Redis
+# spent per request during the measured run: on a shared or busy machine, where throughput swings
+# from run to run, the cost per request is the steadier figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=10 rounds=3 script=bench/wrk/post1.lua conns=64 fill=0
@@ -33,7 +36,8 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 rport=$(free_port)
 redis-server --port "$rport" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" --logfile "$work/redis.log" --daemonize no &
-pids+=($!)
+rpid=$!
+pids+=($rpid)
 for _ in $(seq 50); do redis-cli -p "$rport" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
 run() { # name api bin args...
@@ -53,14 +57,24 @@ run() { # name api bin args...
   # The fill goes through v1 for every variant: the same messages, whichever API then reads them.
   [ "$fill" != 0 ] && wrk -t1 -c"$conns" -d"${fill}s" -s bench/wrk/post10.lua "http://127.0.0.1:$port/v1/queues/bench" >/dev/null 2>&1
   wrk -t1 -c"$conns" -d2s -s "$wrk_script" "$url" >/dev/null 2>&1  # warm-up
+  local g0 r0 g1 r1
+  g0=$(cpu_ticks "$pid") r0=$(cpu_ticks "$rpid")
   CQ_WRK_OUT="$work/$name.json" wrk -t1 -c"$conns" -d"${secs}s" --latency -s "$wrk_script" "$url" >"$work/$name.txt" 2>&1
+  g1=$(cpu_ticks "$pid") r1=$(cpu_ticks "$rpid")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  python3 - "$work/$name.json" "$name" <<'PY'
+  python3 - "$work/$name.json" "$name" "$((g1 - g0))" "$((r1 - r0))" "$(getconf CLK_TCK)" <<'PY'
 import json, sys
-d = json.load(open(sys.argv[1]))
-print("%-22s %9.0f req/s  p50 %.2f ms  p99 %.2f ms  non-2xx %d" % (sys.argv[2], d["rps"], d["percentiles_ms"]["50"], d["percentiles_ms"]["99"], d["errors"]["non_2xx_3xx"]))
+path, name, gateway, redis, hz = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+d = json.load(open(path))
+d["cpu_us_per_request"] = {"gateway": gateway * 1e6 / hz / d["requests"], "redis": redis * 1e6 / hz / d["requests"]}
+json.dump(d, open(path, "w"))
+print("%-22s %9.0f req/s  p50 %.2f ms  p99 %.2f ms  non-2xx %d  cpu/req gateway %.1f us, redis %.1f us" % (
+    name, d["rps"], d["percentiles_ms"]["50"], d["percentiles_ms"]["99"], d["errors"]["non_2xx_3xx"],
+    d["cpu_us_per_request"]["gateway"], d["cpu_us_per_request"]["redis"]))
 PY
 }
+# utime + stime of a process, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 names=()
 for r in $(seq "$rounds"); do
   for spec in "$@"; do
@@ -80,7 +94,9 @@ for v in names:
     runs = [json.load(open("%s/%s_%d.json" % (work, v, r))) for r in range(1, rounds + 1)]
     rps = statistics.median(d["rps"] for d in runs)
     p99 = statistics.median(d["percentiles_ms"]["99"] for d in runs)
-    first = first or rps
-    print("median %-16s %9.0f req/s  p99 %.2f ms  ratio %.3f  (runs: %s)" % (
-        v, rps, p99, rps / first, ", ".join("%.0f" % d["rps"] for d in runs)))
+    gw = statistics.median(d["cpu_us_per_request"]["gateway"] for d in runs)
+    rd = statistics.median(d["cpu_us_per_request"]["redis"] for d in runs)
+    first = first or (rps, gw, rd)
+    print("median %-16s %9.0f req/s  p99 %.2f ms  ratio %.3f  (runs: %s)  cpu/req gateway %.1f us (x%.3f), redis %.1f us (x%.3f)" % (
+        v, rps, p99, rps / first[0], ", ".join("%.0f" % d["rps"] for d in runs), gw, gw / first[1], rd, rd / first[2]))
 PY

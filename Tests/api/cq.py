@@ -60,7 +60,40 @@ def to_json_bytes(obj):
 # --------------------------------------------------------------------------------------------
 
 
-class Api:
+class RequestMethods:
+    """HTTP verbs over `self.s` (a requests.Session) and `self.url(path, query)`; shared by the
+    v1 client here and the v1.1/v2 client of Tests/v2 (cq2.Api2)."""
+
+    def request(self, method, path, query=None, body=_UNSET, data=None, headers=None, raw_url=None, **kw):
+        hdrs = dict(headers or {})
+        if body is not _UNSET:
+            data = to_json_bytes(body)
+            hdrs.setdefault("Content-Type", "application/json")
+        kw.setdefault("timeout", 30)
+        kw.setdefault("allow_redirects", False)
+        url = raw_url if raw_url is not None else self.url(path, query)
+        return self.s.request(method, url, data=data, headers=hdrs, **kw)
+
+    def get(self, path, query=None, **kw):
+        return self.request("GET", path, query, **kw)
+
+    def head(self, path, query=None, **kw):
+        return self.request("HEAD", path, query, **kw)
+
+    def put(self, path, query=None, **kw):
+        return self.request("PUT", path, query, **kw)
+
+    def post(self, path, query=None, **kw):
+        return self.request("POST", path, query, **kw)
+
+    def patch(self, path, query=None, **kw):
+        return self.request("PATCH", path, query, **kw)
+
+    def delete(self, path, query=None, **kw):
+        return self.request("DELETE", path, query, **kw)
+
+
+class Api(RequestMethods):
     """A client bound to one gateway, one project and one Client-ID.
 
     form="header": /v1/queues/... with X-Project-Id (or no project at all if project is None);
@@ -116,36 +149,6 @@ class Api:
         The session's X-Project-Id header (header form) supplies the project; for the path form
         use follow()."""
         return self.base + href
-
-    # -- requests ----------------------------------------------------------------------------
-
-    def request(self, method, path, query=None, body=_UNSET, data=None, headers=None, raw_url=None, **kw):
-        hdrs = dict(headers or {})
-        if body is not _UNSET:
-            data = to_json_bytes(body)
-            hdrs.setdefault("Content-Type", "application/json")
-        kw.setdefault("timeout", 30)
-        kw.setdefault("allow_redirects", False)
-        url = raw_url if raw_url is not None else self.url(path, query)
-        return self.s.request(method, url, data=data, headers=hdrs, **kw)
-
-    def get(self, path, query=None, **kw):
-        return self.request("GET", path, query, **kw)
-
-    def head(self, path, query=None, **kw):
-        return self.request("HEAD", path, query, **kw)
-
-    def put(self, path, query=None, **kw):
-        return self.request("PUT", path, query, **kw)
-
-    def post(self, path, query=None, **kw):
-        return self.request("POST", path, query, **kw)
-
-    def patch(self, path, query=None, **kw):
-        return self.request("PATCH", path, query, **kw)
-
-    def delete(self, path, query=None, **kw):
-        return self.request("DELETE", path, query, **kw)
 
     def follow(self, href, **kw):
         """GET an href/link returned by the server. Hrefs carry no project, so the project

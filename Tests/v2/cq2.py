@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
-from cq import USED_PROJECTS, new_project, new_queue_name  # noqa: F401  (re-exported)
+from cq import USED_PROJECTS, RequestMethods, new_project, new_queue_name, to_json_bytes  # noqa: F401  (re-exported)
 
 HEX24 = re.compile(r"^[0-9a-f]{24}$")
 CREATED_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
@@ -52,11 +52,8 @@ MISSING_PROJECT = {"title": "Project-Id Missing", "description": "The header X-P
 _UNSET = object()
 
 
-def to_json_bytes(obj):
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
-
-class Api2:
+class Api2(RequestMethods):
     """A client of one gateway for one API version ("v2" or "v1.1"), one project and one
     Client-ID. Every request carries Client-ID and X-Project-ID unless the call overrides a
     header with None (requests then leaves it out). Paths start after the version prefix."""
@@ -87,34 +84,6 @@ class Api2:
         if query:
             u += "?" + query
         return u
-
-    def request(self, method, path, query=None, body=_UNSET, data=None, headers=None, raw_url=None, **kw):
-        hdrs = dict(headers or {})
-        if body is not _UNSET:
-            data = to_json_bytes(body)
-            hdrs.setdefault("Content-Type", "application/json")
-        kw.setdefault("timeout", 30)
-        kw.setdefault("allow_redirects", False)
-        url = raw_url if raw_url is not None else self.url(path, query)
-        return self.s.request(method, url, data=data, headers=hdrs, **kw)
-
-    def get(self, path, query=None, **kw):
-        return self.request("GET", path, query, **kw)
-
-    def head(self, path, query=None, **kw):
-        return self.request("HEAD", path, query, **kw)
-
-    def put(self, path, query=None, **kw):
-        return self.request("PUT", path, query, **kw)
-
-    def post(self, path, query=None, **kw):
-        return self.request("POST", path, query, **kw)
-
-    def patch(self, path, query=None, **kw):
-        return self.request("PATCH", path, query, **kw)
-
-    def delete(self, path, query=None, **kw):
-        return self.request("DELETE", path, query, **kw)
 
     def follow(self, href, **kw):
         """Request an href or link the server returned (a path starting with the version)."""

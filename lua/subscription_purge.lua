@@ -1,6 +1,5 @@
 #!lua
---[[ subscription_purge: POST /v2/queues/{queue_name}/purge (resource type "subscriptions"),
-  and DELETE of the queue
+--[[ subscription_purge: POST /v2/queues/{queue_name}/purge (resource type "subscriptions")
   Removes every subscription of the queue.
   KEYS[1] cq:{P/Q}:queue   KEYS[2] cq:{P/Q}:subscriptions   KEYS[3] cq:{P/Q}:subscription_ids
   KEYS[4] cq:{P/Q}:subscribers

@@ -74,12 +74,14 @@ struct APICall: RequestCall {
         return request.uri.path
     }
 
-    static func isValidQueueName(_ name: String, limits: Limits) -> Bool {
+    /// `allowsDot` overrides the profile's `queueNameAllowsDot` (v1.1 and v2 always allow dots).
+    static func isValidQueueName(_ name: String, limits: Limits, allowsDot: Bool? = nil) -> Bool {
         let bytes = name.utf8
+        let dot = allowsDot ?? limits.queueNameAllowsDot
         guard !bytes.isEmpty, bytes.count <= limits.queueNameMaxLength else { return false }
         return bytes.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-                || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || (limits.queueNameAllowsDot && b == UInt8(ascii: "."))
+                || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || (dot && b == UInt8(ascii: "."))
         }
     }
 

@@ -70,4 +70,13 @@ extension RequestCall {
             throw .invalidBody("Request body could not be parsed: \(error).")
         }
     }
+
+    /// `readJSONBody` for bodies that must be a JSON object (`notObject` otherwise).
+    func readJSONObject(
+        maxBytes: Int, maxDepth: Int, tooLarge: @autoclosure () -> APIError, notObject: @autoclosure () -> APIError
+    ) async throws(APIError) -> JSONBody {
+        let body = try await readJSONBody(maxBytes: maxBytes, maxDepth: maxDepth, tooLarge: tooLarge())
+        guard body.top.kind == .object else { throw notObject() }
+        return body
+    }
 }

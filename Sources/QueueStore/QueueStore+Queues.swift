@@ -23,8 +23,7 @@ extension QueueStore {
     public func deleteQueue(_ queue: QueueRef, on loop: (any EventLoop)? = nil) async throws(StoreError) -> Bool {
         // Dead letters in the outbox have left this queue already: deliver them before it goes.
         try await deliverDeadLetters(queue, on: loop)
-        try await purgeSubscriptions(queue, on: loop)
-        let existed = try Self.int(await run(.queueDelete, queue, on: loop)) == 1
+        let existed = try Self.int(await run(.queueDelete, queue, extraKeys: Array(Keys.subscriptionKeys(queue).dropFirst()), on: loop)) == 1
         try await removeFromIndex(queue, on: loop)
         return existed
     }

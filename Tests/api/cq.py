@@ -294,7 +294,11 @@ def next_href(doc):
 
 def next_query(doc):
     """(path, {param: value}) of the single next link; each param must appear exactly once."""
-    href = next_href(doc)
+    return query_of(next_href(doc))
+
+
+def query_of(href):
+    """(path, {param: value}) of an href; each param must appear exactly once."""
     parts = urlsplit(href)
     qs = parse_qs(parts.query, keep_blank_values=True)
     for k, v in qs.items():

@@ -70,7 +70,8 @@ class Queue:
         return self.call("queue_create")
 
     def delete(self):
-        return self.call("queue_delete")
+        tag = "cq:{" + self.member + "}:"  # the subscription keys follow the ten (KEYS 11..13)
+        return self.call("queue_delete", keys=self.keys + [tag + k for k in ("subscriptions", "subscription_ids", "subscribers")])
 
     def new_id(self):
         self.next_id += 1

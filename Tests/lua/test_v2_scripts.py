@@ -190,8 +190,10 @@ def test_queue_delete_drops_the_new_keys(q):
     q.post("1")
     q.post("2", delay=30)
     q.r.hset(q.dead_letters, "x" * 24, "dlq=d ttl=60 seq=1")
+    subs = Subs(q)
+    subs.call("subscription_create", "a" * 24, "http://x", 60, "{}")
     q.delete()
-    assert not any(q.r.exists(k) for k in q.keys)
+    assert not any(q.r.exists(k) for k in q.keys + subs.keys)
 
 
 # ------------------------------------------------------------------------------- subscriptions

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
-from cq import USED_PROJECTS, RequestMethods, new_project, new_queue_name, to_json_bytes  # noqa: F401  (re-exported)
+from cq import USED_PROJECTS, RequestMethods, new_project, new_queue_name, query_of, to_json_bytes  # noqa: F401  (re-exported)
 
 HEX24 = re.compile(r"^[0-9a-f]{24}$")
 CREATED_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
@@ -242,12 +242,7 @@ def next_href(doc):
 
 
 def next_params(doc):
-    href = next_href(doc)
-    parts = urlsplit(href)
-    qs = parse_qs(parts.query, keep_blank_values=True)
-    for k, v in qs.items():
-        assert len(v) == 1, (k, href)
-    return parts.path, {k: v[0] for k, v in qs.items()}
+    return query_of(next_href(doc))
 
 
 def ids_of(messages):

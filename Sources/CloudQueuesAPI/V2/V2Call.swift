@@ -52,9 +52,7 @@ struct V2Call: RequestCall {
 
     /// Zaqar's v1.1/v2 names also admit dots (`^[a-zA-Z0-9_\-.]+$`).
     static func isValidQueueName(_ name: String, limits: Limits) -> Bool {
-        var withDots = limits
-        withDots.queueNameAllowsDot = true
-        return APICall.isValidQueueName(name, limits: withDots)
+        APICall.isValidQueueName(name, limits: limits, allowsDot: true)
     }
 
     /// The queue the route names, in this request's project.

@@ -84,11 +84,10 @@ struct V2ClaimsController {
     }
 
     private func readBody(_ call: V2Call) async throws(APIError) -> JSONBody {
-        let body = try await call.readJSONBody(
+        try await call.readJSONObject(
             maxBytes: limits.postBodyMaxBytes, maxDepth: limits.jsonMaxDepth,
-            tooLarge: .invalidRequest("The claim body is too large."))
-        guard body.top.kind == .object else { throw .invalidBody("The claim body must be a JSON object.") }
-        return body
+            tooLarge: .invalidRequest("The claim body is too large."),
+            notObject: .invalidBody("The claim body must be a JSON object."))
     }
 
     private func checked(_ value: Int, _ range: ClosedRange<Int>, _ name: String) throws(APIError) -> Int {

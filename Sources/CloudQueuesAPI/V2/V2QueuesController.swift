@@ -143,9 +143,9 @@ struct V2QueuesController {
     func purge(_ call: V2Call, subscriptions: V2SubscriptionsController) async throws(APIError) -> Response {
         var types: Set<String> = ["messages", "subscriptions"]
         if APICall.hasBody(call.request) {
-            let body = try await call.readJSONBody(maxBytes: 65536, maxDepth: limits.jsonMaxDepth,
-                                                   tooLarge: .invalidRequest("The purge body is too large."))
-            guard body.top.kind == .object else { throw .invalidBody("The purge body must be a JSON object.") }
+            let body = try await call.readJSONObject(maxBytes: 65536, maxDepth: limits.jsonMaxDepth,
+                                                     tooLarge: .invalidRequest("The purge body is too large."),
+                                                     notObject: .invalidBody("The purge body must be a JSON object."))
             guard let value = body.objectMembers()["resource_types"] else {
                 throw .invalidBody("Missing parameter resource_types in body.")
             }
@@ -166,11 +166,10 @@ struct V2QueuesController {
     }
 
     private func readMetadata(_ call: V2Call) async throws(APIError) -> JSONBody {
-        let body = try await call.readJSONBody(
+        try await call.readJSONObject(
             maxBytes: limits.metadataMaxBytes, maxDepth: limits.jsonMaxDepth,
-            tooLarge: .invalidRequest("Queue metadata is too large. Max size: \(limits.metadataMaxBytes)."))
-        guard body.top.kind == .object else { throw .invalidBody("Document type not supported.") }
-        return body
+            tooLarge: .invalidRequest("Queue metadata is too large. Max size: \(limits.metadataMaxBytes)."),
+            notObject: .invalidBody("Document type not supported."))
     }
 
     /// The stored metadata, nil when the queue does not exist.

@@ -24,9 +24,9 @@ struct V2ShareController {
         var paths = ["messages"], methods = ["GET"]
         var expiresAt = Self.nowSeconds() + 86_400
         if APICall.hasBody(call.request) {
-            let body = try await call.readJSONBody(maxBytes: 65536, maxDepth: limits.jsonMaxDepth,
-                                                   tooLarge: .invalidRequest("The share body is too large."))
-            guard body.top.kind == .object else { throw .invalidBody("The share body must be a JSON object.") }
+            let body = try await call.readJSONObject(maxBytes: 65536, maxDepth: limits.jsonMaxDepth,
+                                                     tooLarge: .invalidRequest("The share body is too large."),
+                                                     notObject: .invalidBody("The share body must be a JSON object."))
             let fields = body.objectMembers()
             let unknown = fields.keys.filter { !["paths", "methods", "expires"].contains($0) }.sorted()
             guard unknown.isEmpty else { throw .invalidRequest("Unknown keys: \(unknown.joined(separator: ", "))") }

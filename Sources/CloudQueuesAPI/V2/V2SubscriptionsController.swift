@@ -113,10 +113,9 @@ struct V2SubscriptionsController {
     }
 
     private func readBody(_ call: V2Call) async throws(APIError) -> JSONBody {
-        let body = try await call.readJSONBody(maxBytes: limits.metadataMaxBytes, maxDepth: limits.jsonMaxDepth,
-                                               tooLarge: .invalidRequest("The subscription is too large."))
-        guard body.top.kind == .object else { throw .invalidBody("The body must be a JSON object.") }
-        return body
+        try await call.readJSONObject(maxBytes: limits.metadataMaxBytes, maxDepth: limits.jsonMaxDepth,
+                                      tooLarge: .invalidRequest("The subscription is too large."),
+                                      notObject: .invalidBody("The body must be a JSON object."))
     }
 
     private static func subscriber(_ value: JSONValue, in body: JSONBody) throws(APIError) -> String {

@@ -6,8 +6,12 @@
   ARGV[1] claim id
   Reply:   1 released, 0 unknown (204 either way)
   Errors:  none
+  Publishes: the wake channel (0) when the claim existed
 ]]
 local record = redis.call('HGET', CLAIMS, ARGV[1])
-if record then release_claim(ARGV[1], record) end
+if record then
+  release_claim(ARGV[1], record)
+  wake(0)
+end
 requeue_lapsed(now_ms(), 100)
 return record and 1 or 0

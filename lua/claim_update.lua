@@ -6,6 +6,8 @@
   ARGV[1] claim id   ARGV[2] ttl (s)   ARGV[3] grace (s; 0 or empty when absent)
   Reply:   1 updated (204); 0 unknown, lapsed, or all of its messages gone (404)
   Errors:  none
+  Publishes: the wake channel, the ms until the renewed claim lapses (a shortened claim frees
+  its messages earlier than waiters were told)
 ]]
 local claim_id, ttl, grace = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]) or 0
 local now = now_ms()
@@ -32,4 +34,5 @@ end
 if #kept == 0 then return 0 end
 redis.call('HSET', CLAIMS, claim_id, format_claim(ttl, grace, now, claim_expires, kept))
 redis.call('ZADD', CLAIM_EXPIRY, claim_expires, claim_id)
+wake(ttl * 1000)
 return 1

@@ -7,6 +7,7 @@
   ARGV     per message: id, ttl (s), client, body
   Reply:   { 1 if the queue was created else 0, messages added }
   Errors:  none
+  Publishes: the wake channel (0) when a message was added
 ]]
 local now = now_ms()
 local created = 0
@@ -27,4 +28,5 @@ for i = 1, #ARGV, 4 do
   end
   redis.call('ZADD', DEAD_LETTERS_SEEN, now, id)
 end
+if added > 0 then wake(0) end
 return { created, added }

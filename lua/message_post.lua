@@ -9,6 +9,7 @@
   then per message: id, ttl (s; 0 = the queue's default_ttl, else 3600), delay (s; -1 = the queue's
   default_delay, else 0), body (JSON text)
   Reply:   1 if the queue was created (the gateway then indexes it), else 0
+  Publishes: the wake channel, 0 when a message is ready, else the ms until the first is due
   Errors:  QUEUE_NOT_FOUND (404); POST_TOO_LARGE <max> (400)
 ]]
 local client, create, bytes = ARGV[1], ARGV[2] == '1', tonumber(ARGV[3])
@@ -52,5 +53,12 @@ for i = 0, count - 1 do
     redis.call('ZADD', READY, seq, id)
   end
   redis.call('ZADD', EXPIRY, due + ttl * 1000, id)
+end
+if ready > 0 then
+  wake(0)
+elseif count > 0 then
+  local first = delays[0]
+  for i = 1, count - 1 do first = math.min(first, delays[i]) end
+  wake(first * 1000)
 end
 return created

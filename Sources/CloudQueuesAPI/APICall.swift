@@ -15,14 +15,17 @@ struct APICall: RequestCall {
     let clientID: String?
     let query: Parameters
     let eventLoop: any EventLoop
+    let connectionClosed: EventLoopFuture<Void>
 
     static let clientIDHeader = HTTPField.Name("Client-ID")!
     static let projectHeader = HTTPField.Name("X-Project-Id")!
 
-    init(request: Request, route: Route, pathProject: String?, limits: Limits, eventLoop: any EventLoop) throws(APIError) {
+    init(request: Request, route: Route, pathProject: String?, limits: Limits, eventLoop: any EventLoop,
+         connectionClosed: EventLoopFuture<Void>) throws(APIError) {
         self.request = request
         self.route = route
         self.eventLoop = eventLoop
+        self.connectionClosed = connectionClosed
         self.query = request.uri.queryParameters
 
         if let type = request.headers[.contentType]?.lowercased(), type.hasPrefix("application/x-www-form-urlencoded"),

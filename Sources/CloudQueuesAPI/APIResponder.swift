@@ -81,7 +81,8 @@ public struct APIResponder: HTTPResponder {
         guard route.allowedMethods.contains(request.method) else { throw APIError.methodNotAllowed(route.allowedMethods) }
         let operation = route.operation(request.method)
         let project = try frontDoor.authorize(identity, request: request, action: operation.action, pathProject: pathProject)
-        let call = try APICall(request: request, route: route, pathProject: project, limits: limits, eventLoop: context.eventLoop)
+        let call = try APICall(request: request, route: route, pathProject: project, limits: limits, eventLoop: context.eventLoop,
+                              connectionClosed: context.connectionClosed)
         try await frontDoor.admit(operation, request: request, project: call.project, store: store, on: context.eventLoop)
         switch (route, request.method) {
         case (.home, _): return HomeController.respond()

@@ -10,6 +10,7 @@ struct ClaimsController {
 
     func create(_ call: APICall) async throws(APIError) -> Response {
         let queryLimit = try call.intParameter("limit", default: 0, range: 1...limits.claimLimitMax)
+        let wait = try call.waitDeadline(max: limits.waitMax)
         let body = try await readBody(call)
         guard body.top.kind == .object else { throw .invalidBody("The claim must be a JSON object with \"ttl\" and \"grace\".") }
         let fields = body.objectMembers()
@@ -31,7 +32,7 @@ struct ClaimsController {
         let queue = call.queue
         let claim: Claim?
         do {
-            claim = try await store.createClaim(queue, ttl: ttl, grace: grace, limit: limit, on: call.eventLoop)
+            claim = try await store.claim(queue, ttl: ttl, grace: grace, limit: limit, waitingUntil: wait, call: call)
         } catch {
             throw .from(error)
         }
@@ -42,7 +43,10 @@ struct ClaimsController {
             json.message(message, href: Hrefs.message(queue.name, message.id, claim: claim.id))
         }
         json.endArray()
-        return .json(.created, json, headers: .location(Hrefs.claim(queue.name, claim.id)))
+        let (store, loop) = (store, call.eventLoop)
+        return .claimed(.created, json, headers: .location(Hrefs.claim(queue.name, claim.id)), waited: wait != nil) {
+            try? await store.deleteClaim(queue, id: claim.id, on: loop)
+        }
     }
 
     func get(_ call: APICall, id: String) async throws(APIError) -> Response {

@@ -13,6 +13,11 @@ import NIOHTTPTypes
 ///   announces no length) is refused while it is read, also when no handler reads it (Hummingbird
 ///   drains unread bodies after the response).
 ///
+/// - a client that goes away while its long-polling request (`wait=N`) waits: Hummingbird allows
+///   half-closed connections, so a client's FIN arrives as `inputClosed`, not as a close. For
+///   a waiting request that means the client left (no HTTP client half-closes to wait for an
+///   answer), so the connection is closed, which stops the wait before it claims anything.
+///
 /// An idle keep-alive connection (no request begun) is left to Hummingbird's idle timeout.
 public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     public typealias InboundIn = HTTPRequestPart
@@ -39,6 +44,8 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
     private var bodyBytes = 0
     /// The response to the current request ended before its body was read.
     private var responseEnded = false
+    /// The current request asks to wait (`wait=` other than 0 in its query).
+    private var longPoll = false
     private var timer: Scheduled<Void>?
 
     public init(headTimeout: TimeAmount, bodyTimeout: TimeAmount, maxBodyBytes: Int, logger: Logger) {
@@ -50,11 +57,12 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head:
+        case .head(let head):
             cancelTimer()
             state = .body
             bodyBytes = 0
             responseEnded = false
+            longPoll = Self.asksToWait(head.path)
         case .body(let buffer):
             bodyBytes += buffer.readableBytes
             if bodyBytes > maxBodyBytes {
@@ -90,6 +98,24 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
             if state == .responding { state = .idle } else { responseEnded = true }
         }
         context.write(data, promise: promise)
+    }
+
+    public func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? ChannelEvent, event == .inputClosed, longPoll, state == .responding || state == .body {
+            logger.debug("client left while waiting, closing connection")
+            context.close(promise: nil)
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    /// Whether a request target's query has `wait=` with a value other than 0.
+    static func asksToWait(_ path: String?) -> Bool {
+        guard let path, let query = path.firstIndex(of: "?") else { return false }
+        for pair in path[path.index(after: query)...].split(separator: "&") where pair.hasPrefix("wait=") {
+            let value = pair.dropFirst(5)
+            return !value.isEmpty && value.contains(where: { $0 != "0" })
+        }
+        return false
     }
 
     public func channelInactive(context: ChannelHandlerContext) {

@@ -52,6 +52,7 @@ struct MessagesController {
         let limit = try call.intParameter("limit", default: limits.messagesPerPageDefault, range: 1...limits.messagesPerPageMax)
         let echo = try call.boolParameter("echo")
         let includeClaimed = try call.boolParameter("include_claimed")
+        let wait = try call.waitDeadline(max: limits.waitMax)
         var marker = "0"
         if let raw = call.stringParameter("marker") {
             // Markers are sequence numbers; anything else has nothing after it (contract §4).
@@ -61,9 +62,9 @@ struct MessagesController {
         let queue = call.queue
         let page: MessagePage?
         do {
-            page = try await store.listMessages(queue, MessageQuery(
-                marker: marker, limit: limit, clientID: clientID, echo: echo ?? false, includeClaimed: includeClaimed ?? false),
-                on: call.eventLoop)
+            let query = MessageQuery(
+                marker: marker, limit: limit, clientID: clientID, echo: echo ?? false, includeClaimed: includeClaimed ?? false)
+            page = try await store.listMessages(queue, query, waitingUntil: wait, call: call)
         } catch {
             throw .from(error)
         }

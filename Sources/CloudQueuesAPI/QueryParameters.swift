@@ -1,9 +1,12 @@
 import Hummingbird
+import NIOCore
 
 /// What every API version's request wrapper offers the shared readers (query parameters, body).
 protocol RequestCall {
     var request: Request { get }
     var query: Parameters { get }
+    var eventLoop: any EventLoop { get }
+    var connectionClosed: EventLoopFuture<Void> { get }
 }
 
 /// Typed reads of query parameters with the contract's 400s (§4): integers in a range,

@@ -47,6 +47,13 @@ public enum Keys {
         return [tag + "queue", tag + "subscriptions", tag + "subscription_ids", tag + "subscribers"]
     }
 
+    /// The queue's wake channel (sharded pub/sub, so it lives in the queue's slot): scripts that
+    /// make messages claimable publish on it, long-polling gateways subscribe. The Lua prelude's
+    /// `wake` derives the same name from the queue record key (`cq:{<P>/<Q>}:` + `wake`).
+    public static func wakeChannel(_ queue: QueueRef) -> String {
+        "cq:{" + indexMember(queue) + "}:wake"
+    }
+
     /// The queue's record (a hash: created_at, metadata, last_seq, settings).
     public static func queueRecord(_ queue: QueueRef) -> String {
         "cq:{" + indexMember(queue) + "}:queue"

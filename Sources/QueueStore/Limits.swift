@@ -20,6 +20,9 @@ public struct Limits: Sendable, Equatable {
     public var claimGrace: ClosedRange<Int> = 60...43_200
     public var claimLimitDefault = 10
     public var claimLimitMax = 100
+    /// Longest `wait` (s) of a long-polling claim or listing; keep it below the load balancer's
+    /// server timeout (deploy/haproxy: 30 s).
+    public var waitMax = 20
     /// Deepest JSON nesting accepted in bodies (deeper documents get a 400, not a stack overflow).
     public var jsonMaxDepth = 64
 
@@ -60,6 +63,7 @@ public struct Limits: Sendable, Equatable {
         case "claim_grace_max": claimGrace = claimGrace.lowerBound...max(claimGrace.lowerBound, value)
         case "claim_limit_max": claimLimitMax = value
         case "json_max_depth": jsonMaxDepth = value
+        case "wait_max": waitMax = value
         default: throw LimitsError(message: "unknown limit '\(name)'; known: \(Self.overridable.joined(separator: ", "))")
         }
     }
@@ -69,7 +73,7 @@ public struct Limits: Sendable, Equatable {
         "queue_name_max_length", "queue_name_allows_dot", "project_id_max_length", "queues_per_page_max",
         "messages_per_page_max", "messages_per_post_max", "post_body_max_bytes", "metadata_max_bytes",
         "message_ttl_max", "claim_ttl_max", "claim_grace_max", "claim_limit_max", "json_max_depth",
-        "message_ttl_min", "claim_ttl_min", "claim_grace_min",
+        "message_ttl_min", "claim_ttl_min", "claim_grace_min", "wait_max",
     ]
 
     /// A named profile, as given to `--limits`.

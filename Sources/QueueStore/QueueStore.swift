@@ -8,11 +8,14 @@ public struct QueueStore: Sendable {
     /// One Redis (`RedisClient`) or a Redis Cluster (`ClusterClient`): the store has one code path.
     public let redis: any RedisExecutor
     public let scripts: ScriptCatalogue
+    /// Long polling's parked requests and the wake channels they listen on.
+    public let wakeups: Wakeups
     private let metrics: StoreMetrics
 
     public init(redis: any RedisExecutor, scripts: ScriptCatalogue) {
         self.redis = redis
         self.scripts = scripts
+        self.wakeups = Wakeups(redis: redis)
         self.metrics = StoreMetrics()
     }
 

@@ -37,6 +37,7 @@ public struct ScriptCatalogue: Sendable {
         case subscriptionConfirm = "subscription_confirm"
         case subscriptionPurge = "subscription_purge"
         case queueSweep = "queue_sweep"
+        case queueWakeHint = "queue_wake_hint"
         case rateLimit = "rate_limit"
     }
 

@@ -172,6 +172,14 @@ public final class ClusterClient: RedisExecutor {
         throw RedisError.unavailable("too many cluster redirections (last: \(last))")
     }
 
+    /// The master serving `key`'s slot, for a subscriber connection (sharded pub/sub channels
+    /// live in slots); `refreshing` first re-reads the slot map (after a `MOVED` or a dropped
+    /// subscription).
+    public func node(forKey key: String, refreshing: Bool) async throws -> RedisClient {
+        if refreshing { try await refresh() }
+        return node(try await address(forSlot: HashSlot.of(key)))
+    }
+
     /// The master for `slot` (any master for a command without keys).
     private func address(forSlot slot: Int?) async throws -> String {
         func pick(_ map: ClusterSlotMap) -> String? {

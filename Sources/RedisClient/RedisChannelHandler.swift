@@ -12,7 +12,7 @@ struct RedisRequest {
 /// A command that gets no reply within `timeout` fails with `.timeout` and the connection is
 /// closed: after a lost reply, the order of later replies can no longer be trusted. When the
 /// connection drops, every command in flight fails with `.connectionLost` (it may have run).
-final class RedisChannelHandler: ChannelDuplexHandler {
+final class RedisChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = RedisRequest
     typealias OutboundOut = ByteBuffer

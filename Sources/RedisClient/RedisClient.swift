@@ -11,7 +11,9 @@ import NIOCore
 /// both mean the command did not run.
 public final class RedisClient: Sendable {
     public let endpoint: RedisEndpoint
-    private let group: any EventLoopGroup
+    let group: any EventLoopGroup
+    /// Where connections go when that can change (Sentinel); nil: always `endpoint`.
+    let connector: (any RedisConnector)?
     private let slotsByLoop: [ObjectIdentifier: [ConnectionSlot]]
     private let allSlots: [ConnectionSlot]
     private let roundRobin = NIOLockedValueBox(0)
@@ -32,6 +34,7 @@ public final class RedisClient: Sendable {
         self.logger = logger
         self.configuration = configuration
         self.followsFailover = connector != nil
+        self.connector = connector
         var byLoop: [ObjectIdentifier: [ConnectionSlot]] = [:]
         var all: [ConnectionSlot] = []
         for loop in eventLoopGroup.makeIterator() {

@@ -16,6 +16,11 @@ public protocol RedisExecutor: AnyObject, Sendable {
     /// A client for each master (for commands that must visit every node, such as `SCAN`).
     func masters() async throws -> [RedisClient]
 
+    /// The node that serves `key` (its cluster master; a single Redis is its own), for commands
+    /// that need their own connection there (subscriptions). `refreshing` re-reads the cluster's
+    /// slot map first.
+    func node(forKey key: String, refreshing: Bool) async throws -> RedisClient
+
     /// Number of live connections (for health and metrics).
     var connectedCount: Int { get }
 
@@ -38,4 +43,6 @@ extension RedisClient: RedisExecutor {
     }
 
     public func masters() async throws -> [RedisClient] { [self] }
+
+    public func node(forKey key: String, refreshing: Bool) async throws -> RedisClient { self }
 }

@@ -7,6 +7,13 @@ local QUEUE, MESSAGES, READY, CLAIMED = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local EXPIRY, CLAIMS, CLAIM_EXPIRY = KEYS[5], KEYS[6], KEYS[7]
 local DELAYED, DEAD_LETTERS, DEAD_LETTERS_SEEN = KEYS[8], KEYS[9], KEYS[10]
 
+-- Tells long-polling waiters (every gateway subscribed to the queue's wake channel) that messages
+-- become claimable in `due_ms` milliseconds (0: now). The shard channel is `cq:{<P>/<Q>}:wake`
+-- (Keys.wakeChannel), in the queue's slot; a publish nobody listens to costs Redis one lookup.
+local function wake(due_ms)
+  redis.call('SPUBLISH', string.sub(QUEUE, 1, -6) .. 'wake', string.format('%d', due_ms))
+end
+
 -- Upper bound on entries one call examines while skipping filtered or expired entries.
 local MAX_SCAN = 50000
 

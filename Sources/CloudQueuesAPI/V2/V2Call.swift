@@ -14,14 +14,16 @@ struct V2Call: RequestCall {
     let clientID: String
     let query: Parameters
     let eventLoop: any EventLoop
+    let connectionClosed: EventLoopFuture<Void>
 
     /// `projectFromToken`: with `--auth tokens`, the token's project, which the header may omit.
     init(request: Request, version: APIVersion, route: V2Route, projectFromToken: String?, limits: Limits,
-         eventLoop: any EventLoop) throws(APIError) {
+         eventLoop: any EventLoop, connectionClosed: EventLoopFuture<Void>) throws(APIError) {
         self.request = request
         self.version = version
         self.route = route
         self.eventLoop = eventLoop
+        self.connectionClosed = connectionClosed
         self.query = request.uri.queryParameters
 
         if let type = request.headers[.contentType]?.lowercased(), type.hasPrefix("application/x-www-form-urlencoded"),

@@ -15,6 +15,7 @@ struct V2ClaimsController {
 
     func create(_ call: V2Call) async throws(APIError) -> Response {
         let limit = try call.limitParameter("limit", default: limits.claimLimitDefault, max: limits.claimLimitMax)
+        let wait = try call.waitDeadline(max: limits.waitMax)
         var ttl = Self.defaultTTL, grace = Self.defaultGrace
         if APICall.hasBody(call.request) {
             let body = try await readBody(call)
@@ -24,14 +25,21 @@ struct V2ClaimsController {
         }
         let queue = call.queue
         let claim: Claim?
-        do { claim = try await store.createClaim(queue, ttl: ttl, grace: grace, limit: limit, on: call.eventLoop) } catch { throw .from(error) }
+        do {
+            claim = try await store.claim(queue, ttl: ttl, grace: grace, limit: limit, waitingUntil: wait, call: call)
+        } catch {
+            throw .from(error)
+        }
         guard let claim else { return .noContent() }
         var json = JSONWriter(capacity: 512 * claim.messages.count + 32)
         json.beginObject()
         json.key("messages")
         writeMessages(claim, call: call, into: &json)
         json.endObject()
-        return .json(.created, json, headers: .location(call.hrefs.claim(queue.name, claim.id)))
+        let (store, loop) = (store, call.eventLoop)
+        return .claimed(.created, json, headers: .location(call.hrefs.claim(queue.name, claim.id)), waited: wait != nil) {
+            try? await store.deleteClaim(queue, id: claim.id, on: loop)
+        }
     }
 
     func get(_ call: V2Call, id: String) async throws(APIError) -> Response {

@@ -76,13 +76,15 @@ struct V2MessagesController {
         let echo = try call.boolParameter("echo") ?? false
         let includeClaimed = try call.boolParameter("include_claimed") ?? false
         let includeDelayed = call.version == .v2 ? try call.boolParameter("include_delayed") ?? false : false
+        let wait = try call.waitDeadline(max: limits.waitMax)
         let marker = call.stringParameter("marker") ?? "0"
         let queue = call.queue
         let page: MessagePage?
         do {
-            page = try await store.listMessages(queue, MessageQuery(
+            let query = MessageQuery(
                 marker: marker, limit: limit, clientID: call.clientID, echo: echo, includeClaimed: includeClaimed,
-                includeDelayed: includeDelayed), on: call.eventLoop)
+                includeDelayed: includeDelayed)
+            page = try await store.listMessages(queue, query, waitingUntil: wait, call: call)
         } catch {
             throw .from(error)
         }

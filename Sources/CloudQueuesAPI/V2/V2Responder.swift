@@ -40,7 +40,7 @@ struct V2Responder {
         guard allowed.contains(request.method) else { throw APIError.methodNotAllowed(allowed) }
         let project = try frontDoor.authorize(identity, request: request, action: operation.action, pathProject: nil)
         let call = try V2Call(request: request, version: version, route: route, projectFromToken: project, limits: limits,
-                              eventLoop: context.eventLoop)
+                              eventLoop: context.eventLoop, connectionClosed: context.connectionClosed)
         try await frontDoor.admit(operation, request: request, project: call.project, store: store, on: context.eventLoop)
         switch (route, request.method) {
         case (.home, _): return V2HomeDocument.respond(version)

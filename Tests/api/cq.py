@@ -7,6 +7,7 @@ lua/README.md, which is used only to inspect state and to simulate the passage o
 
 import json
 import re
+import threading
 import time
 import uuid
 from urllib.parse import parse_qs, quote, urlsplit
@@ -470,3 +471,35 @@ def wait_until(fn, timeout=5.0, interval=0.05):
         if v or time.monotonic() > deadline:
             return v
         time.sleep(interval)
+
+
+def in_background(fn, timeout=30):
+    """Runs fn in a thread (a long-polling request, say); returns a function that joins it and
+    returns fn's result, or re-raises what it raised."""
+    out = {}
+
+    def run():
+        try:
+            out["value"] = fn()
+        except BaseException as e:  # re-raised in the test's thread
+            out["error"] = e
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+
+    def join():
+        t.join(timeout)
+        assert not t.is_alive(), "the background request did not answer"
+        if "error" in out:
+            raise out["error"]
+        return out["value"]
+
+    return join
+
+
+def timed(fn):
+    """(fn(), seconds it took)."""
+    start = time.monotonic()
+    r = fn()
+    return r, time.monotonic() - start
+

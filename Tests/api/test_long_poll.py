@@ -13,39 +13,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from cq import Api, assert_error, message_id_of, qkey
+from cq import Api, assert_error, in_background, message_id_of, qkey, timed
 from gateways import Gateway
 
 WAIT = 8  # long enough that an answer before it can only be a wake-up
-
-
-def in_background(fn):
-    """Runs fn in a thread; returns a function that joins it and returns fn's result."""
-    out = {}
-
-    def run():
-        try:
-            out["value"] = fn()
-        except BaseException as e:  # re-raised in the test's thread
-            out["error"] = e
-
-    t = threading.Thread(target=run, daemon=True)
-    t.start()
-
-    def join(timeout=WAIT + 10):
-        t.join(timeout)
-        assert not t.is_alive(), "the waiting request did not answer"
-        if "error" in out:
-            raise out["error"]
-        return out["value"]
-
-    return join
-
-
-def timed(fn):
-    start = time.monotonic()
-    r = fn()
-    return r, time.monotonic() - start
 
 
 @pytest.fixture

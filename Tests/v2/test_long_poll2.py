@@ -5,42 +5,14 @@ process on the same Redis). Elapsed times only tell "answered before the wait wa
 "answered when it was up"; the figures are bench/wake_latency.py's.
 """
 
-import threading
 import time
 
 import pytest
 
-from cq2 import Api2, assert_err, ids_of
+from cq import in_background, timed
+from cq2 import assert_err, ids_of
 
 WAIT = 8
-
-
-def in_background(fn):
-    out = {}
-
-    def run():
-        try:
-            out["value"] = fn()
-        except BaseException as e:
-            out["error"] = e
-
-    t = threading.Thread(target=run, daemon=True)
-    t.start()
-
-    def join():
-        t.join(WAIT + 10)
-        assert not t.is_alive(), "the waiting request did not answer"
-        if "error" in out:
-            raise out["error"]
-        return out["value"]
-
-    return join
-
-
-def timed(fn):
-    start = time.monotonic()
-    r = fn()
-    return r, time.monotonic() - start
 
 
 @pytest.fixture

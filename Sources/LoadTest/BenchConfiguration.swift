@@ -1,6 +1,9 @@
 /// Everything a load-test run needs; `cloud-queues bench` fills it from its command line.
 public struct BenchConfiguration: Sendable, Codable, Equatable {
     public var url: BaseURL
+    /// The gateway consumers claim and delete through (nil = `url`): with another gateway than
+    /// the producers', a waiting claim is woken across gateways.
+    public var consumerURL: BaseURL?
     /// The API version driven; `url` ends with its segment.
     public var api: APIDialect
     public var project: String = "bench"
@@ -17,6 +20,8 @@ public struct BenchConfiguration: Sendable, Codable, Equatable {
     public var claimLimit = 10
     public var claimTTL = 60
     public var claimGrace = 60
+    /// Seconds a consumer's claim may wait for a message (`wait=N`, long polling; 0 = answer at once).
+    public var wait = 0
     public var messageTTL = 300
     /// Messages per observer page.
     public var pageLimit = 10
@@ -31,6 +36,12 @@ public struct BenchConfiguration: Sendable, Codable, Equatable {
     public init(url: BaseURL, api: APIDialect = .v1) {
         self.url = url
         self.api = api
+    }
+
+    /// A consumer's claim request, below the API prefix: `?limit=N`, and `&wait=N` with `wait`
+    /// unless `draining` (producers have stopped: nothing is coming to wait for).
+    func claimPath(_ queue: String, draining: Bool = false) -> String {
+        "/queues/\(queue)/claims?limit=\(claimLimit)" + (wait > 0 && !draining ? "&wait=\(wait)" : "")
     }
 
     /// The configuration with batch, claim limit and page size capped to the limits profile,
@@ -56,7 +67,7 @@ public struct BenchConfiguration: Sendable, Codable, Equatable {
         case bodyBytes = "body_bytes", batch, claimLimit = "claim_limit", claimTTL = "claim_ttl"
         case claimGrace = "claim_grace", messageTTL = "message_ttl", pageLimit = "page_limit", limits
         case check, drainSeconds = "drain_seconds", keep, requestTimeout = "request_timeout"
-        case clientThreads = "client_threads", url, api
+        case clientThreads = "client_threads", url, api, consumerURL = "consumer_url", wait
     }
 }
 

@@ -2,14 +2,16 @@ import NIOCore
 
 /// Claims messages round-robin from the queues and deletes each with its claim id; after the
 /// producers stop it drains until every queue answered 204 and counts no message (a lapsing
-/// claim still holds some), or the drain deadline passed.
+/// claim still holds some), or the drain deadline passed. With `wait` the claims long-poll while
+/// producing (a 204 then came after waiting, and the next claim goes out at once); draining
+/// claims do not wait.
 struct Consumer: Sendable {
     let index: Int
     let context: WorkerContext
 
     func run() async {
         let config = context.configuration
-        let client = context.makeClient()
+        let client = context.makeClient(for: .consumer)
         defer { client.close() }
         let claimBody = ByteBuffer(string: #"{"ttl":\#(config.claimTTL),"grace":\#(config.claimGrace)}"#)
         var turn = index
@@ -30,7 +32,7 @@ struct Consumer: Sendable {
                 queue = context.queue(turn)
                 turn += 1
             }
-            let outcome = await client.send(.POST, "/queues/\(queue)/claims?limit=\(config.claimLimit)", body: claimBody)
+            let outcome = await client.send(.POST, config.claimPath(queue, draining: draining), body: claimBody)
             let at = context.clock.seconds
             let claimed = outcome.status == 201 ? outcome.response.flatMap { ResponseParser.claimed($0.body, api: config.api) } ?? [] : []
             let events: [QueueChecker.Event] = config.check
@@ -48,7 +50,7 @@ struct Consumer: Sendable {
                 continue
             }
             if claimed.isEmpty {
-                await WorkerContext.pause()
+                if !(config.wait > 0 && !draining && outcome.status == 204) { await WorkerContext.pause() }
                 continue
             }
             for message in claimed {

@@ -7,7 +7,7 @@ struct Observer: Sendable {
 
     func run() async {
         let config = context.configuration
-        let client = context.makeClient()
+        let client = context.makeClient(for: .observer)
         defer { client.close() }
         var markers: [String: String] = [:]
         var turn = index

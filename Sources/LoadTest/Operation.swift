@@ -11,6 +11,9 @@ public enum Operation: String, Sendable, Codable, CaseIterable, Comparable {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 
+    /// Whether successful requests carry messages (counted, and an empty one counted apart).
+    var carriesMessages: Bool { [.post, .claim, .list].contains(self) }
+
     /// Statuses that count as success (everything else is an error of that status).
     var successStatuses: Set<Int> {
         switch self {

@@ -6,6 +6,8 @@ public struct OperationStats: Sendable {
     public private(set) var count = 0
     /// Messages carried by successful requests (posted, claimed or listed).
     public private(set) var messages = 0
+    /// Successful requests that carried no message (a claim answered 204, an empty page).
+    public private(set) var empty = 0
     /// Errors by HTTP status code, or `transport` for failures without a response.
     public private(set) var errors: [String: Int] = [:]
     /// Latency of every request that got a response, in microseconds.
@@ -20,8 +22,9 @@ public struct OperationStats: Sendable {
         return h
     }
 
-    /// Records one request: its status (nil = transport failure), latency and messages carried.
-    public mutating func record(status: Int?, success: Bool, latencyMicros: UInt64, messages: Int = 0) {
+    /// Records one request: its status (nil = transport failure), latency and messages carried;
+    /// `countsEmpty`: a success carrying no message counts in `empty`.
+    public mutating func record(status: Int?, success: Bool, latencyMicros: UInt64, messages: Int = 0, countsEmpty: Bool = false) {
         count += 1
         if let status {
             latency.record(Swift.max(latencyMicros, 1))
@@ -30,6 +33,7 @@ public struct OperationStats: Sendable {
             errors["transport", default: 0] += 1
         }
         if success { self.messages += messages }
+        if success, countsEmpty, messages == 0 { empty += 1 }
     }
 
     /// Total errors of every kind.

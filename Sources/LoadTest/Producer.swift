@@ -5,7 +5,7 @@ struct Producer: Sendable {
 
     func run() async {
         let config = context.configuration
-        let client = context.makeClient()
+        let client = context.makeClient(for: .producer)
         defer { client.close() }
         var sequence = 0
         var turn = index

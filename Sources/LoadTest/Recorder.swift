@@ -20,7 +20,8 @@ actor Recorder {
     func record(_ role: Role, _ operation: Operation, _ outcome: KeepAliveClient.Outcome, messages: Int = 0, events: [QueueChecker.Event] = []) -> Phase {
         let success = outcome.status.map(operation.successStatuses.contains) ?? false
         stats[StatKey(role, operation), default: OperationStats()]
-            .record(status: outcome.status, success: success, latencyMicros: outcome.latencyNanos / 1000, messages: messages)
+            .record(status: outcome.status, success: success, latencyMicros: outcome.latencyNanos / 1000, messages: messages,
+                    countsEmpty: operation.carriesMessages)
         progress.requests[role, default: 0] += 1
         if !success { progress.errors += 1 }
         if !events.isEmpty { checker?.record(events) }

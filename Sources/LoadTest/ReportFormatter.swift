@@ -6,18 +6,20 @@ public enum ReportFormatter {
         let c = report.configuration
         var lines: [String] = []
         lines.append("cloud-queues bench: api \(c.api.rawValue), http://\(c.url.hostHeader)\(c.url.apiPath), project \(c.project), \(report.queues.count) queue(s), "
-            + "\(c.producers) producer(s) (batch \(c.batch), \(c.bodyBytes) B), \(c.consumers) consumer(s) (claim limit \(c.claimLimit)), "
+            + "\(c.producers) producer(s) (batch \(c.batch), \(c.bodyBytes) B), \(c.consumers) consumer(s) (claim limit \(c.claimLimit)"
+            + (c.wait > 0 ? ", wait \(c.wait) s" : "")
+            + (c.consumerURL.map { ", through http://\($0.hostHeader)\($0.apiPath)" } ?? "") + "), "
             + "\(c.observers) observer(s)")
         lines.append(String(format: "producing %.1f s, drain %.1f s", report.producingSeconds, report.drainSeconds))
         lines.append("")
-        let header = ["role", "operation", "count", "req/s", "msg/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "errors"]
+        let header = ["role", "operation", "count", "req/s", "msg/s", "empty", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "errors"]
         var rows = [header]
         for role in report.roles {
             for op in role.operations {
                 let l = op.latencyMs
                 rows.append([
                     role.role.rawValue, op.operation.rawValue, String(op.count), number(op.requestsPerSecond),
-                    op.messagesPerSecond.map(number) ?? "-",
+                    op.messagesPerSecond.map(number) ?? "-", op.empty.map(String.init) ?? "-",
                     ms(l.p50), ms(l.p90), ms(l.p99), ms(l.p999), ms(l.max), errors(op.errors),
                 ])
             }

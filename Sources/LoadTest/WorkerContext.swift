@@ -8,11 +8,14 @@ struct WorkerContext: Sendable {
     var group: EventLoopGroup
     var clock: RunClock
 
-    /// A client with its own connection and a fresh Client-ID.
-    func makeClient() -> KeepAliveClient {
-        KeepAliveClient(
-            base: configuration.url, group: group,
-            timeout: .nanoseconds(Int64(configuration.requestTimeout * 1e9)),
+    /// A client with its own connection and a fresh Client-ID. A consumer's goes to
+    /// `consumerURL` when given, and its requests may take `wait` seconds longer.
+    func makeClient(for role: Role) -> KeepAliveClient {
+        let consumer = role == .consumer
+        let seconds = configuration.requestTimeout + (consumer ? Double(configuration.wait) : 0)
+        return KeepAliveClient(
+            base: consumer ? configuration.consumerURL ?? configuration.url : configuration.url, group: group,
+            timeout: .nanoseconds(Int64(seconds * 1e9)),
             project: configuration.project, clientID: RandomID.uuid())
     }
 

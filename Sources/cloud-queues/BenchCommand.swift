@@ -11,6 +11,8 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench", abstract: "Load-test a gateway and check the queue semantics.")
 
     @Option(help: "Gateway base URL, with or without the version (/v1 or /v2, as --api).") var url = "http://127.0.0.1:8888"
+    @Option(help: "Gateway the consumers claim and delete through (default: --url); another gateway than the producers' makes waiting claims wake across gateways.")
+    var consumerUrl: String?
     @Option(help: "API version to drive: v1 or v2.") var api = "v1"
     @Option(help: "X-Project-Id of every request.") var project = "bench"
     @Option(help: "Number of fresh queues (bench-<random>-<n>).") var queues = 1
@@ -24,6 +26,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Messages per claim.") var claimLimit = 10
     @Option(help: "Claim ttl in seconds.") var claimTtl = 60
     @Option(help: "Claim grace in seconds.") var claimGrace = 60
+    @Option(help: "Seconds a consumer's claim long-polls (wait=N; the gateway's wait_max limit, 20 by default, bounds it); 0 = answer at once.")
+    var wait = 0
     @Option(help: "Message ttl in seconds.") var messageTtl = 300
     @Option(help: "Messages per observer page.") var pageLimit = 10
     @Option(help: "Limits profile whose maxima cap --batch, --claim-limit and --page-limit: rackspace (100) or zaqar (20).")
@@ -45,6 +49,7 @@ struct BenchCommand: AsyncParsableCommand {
         guard duration > 0, drainSeconds >= 0, requestTimeout > 0 else {
             throw ValidationError("--duration and --request-timeout must be positive, --drain-seconds not negative")
         }
+        guard wait >= 0 else { throw ValidationError("--wait must not be negative") }
         guard batch >= 1, claimLimit >= 1, pageLimit >= 1, bodyBytes >= 0, messages >= 0, clientThreads >= 1 else {
             throw ValidationError("--batch, --claim-limit, --page-limit and --client-threads must be at least 1")
         }
@@ -53,7 +58,10 @@ struct BenchCommand: AsyncParsableCommand {
     func run() async throws {
         let dialect = APIDialect(rawValue: api)!
         var config: BenchConfiguration
-        do { config = BenchConfiguration(url: try BaseURL(parsing: url, api: dialect), api: dialect) } catch { throw ValidationError("\(error)") }
+        do {
+            config = BenchConfiguration(url: try BaseURL(parsing: url, api: dialect), api: dialect)
+            config.consumerURL = try consumerUrl.map { try BaseURL(parsing: $0, api: dialect) }
+        } catch { throw ValidationError("\(error)") }
         config.project = project
         config.queues = queues
         config.producers = producers
@@ -66,6 +74,7 @@ struct BenchCommand: AsyncParsableCommand {
         config.claimLimit = claimLimit
         config.claimTTL = claimTtl
         config.claimGrace = claimGrace
+        config.wait = wait
         config.messageTTL = messageTtl
         config.pageLimit = pageLimit
         config.limits = LimitsProfile(rawValue: limits)!

@@ -14,6 +14,28 @@ final class ClientPartsTests: XCTestCase {
         XCTAssertThrowsError(try BaseURL(parsing: "http://host:notaport"))
     }
 
+    func testClaimPathAddsWaitOnlyWhenWaiting() throws {
+        for api in APIDialect.allCases {
+            var config = BenchConfiguration(url: try BaseURL(parsing: "http://h:1", api: api), api: api)
+            config.claimLimit = 5
+            XCTAssertEqual(config.claimPath("q-1"), "/queues/q-1/claims?limit=5")
+            config.wait = 2
+            XCTAssertEqual(config.claimPath("q-1"), "/queues/q-1/claims?limit=5&wait=2")
+            XCTAssertEqual(config.url.apiPath + config.claimPath("q-1"), "\(api.pathSegment)/queues/q-1/claims?limit=5&wait=2")
+            XCTAssertEqual(config.claimPath("q-1", draining: true), "/queues/q-1/claims?limit=5")
+        }
+    }
+
+    func testConsumersUseTheirOwnGatewayAndWaitLonger() throws {
+        var config = BenchConfiguration(url: try BaseURL(parsing: "http://a:1"))
+        config.consumerURL = try BaseURL(parsing: "http://b:2")
+        config.wait = 3
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: JSONEncoder().encode(config)) as? [String: Any])
+        XCTAssertEqual(json["consumer_url"] as? String, "http://b:2/v1")
+        XCTAssertEqual(json["wait"] as? Int, 3)
+        XCTAssertEqual(try JSONDecoder().decode(BenchConfiguration.self, from: JSONEncoder().encode(config)), config)
+    }
+
     func testLimitsProfileCapsBatchAndClaimLimit() {
         var config = BenchConfiguration(url: BaseURL(host: "h", port: 1))
         config.batch = 50

@@ -91,6 +91,28 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(try JSONDecoder().decode(BenchReport.self, from: data), report)
     }
 
+    func testEmptyClaimsAreCountedApart() throws {
+        var claim = OperationStats()
+        claim.record(status: 201, success: true, latencyMicros: 900, messages: 3, countsEmpty: true)
+        claim.record(status: 204, success: true, latencyMicros: 2_000_000, countsEmpty: true)
+        claim.record(status: 503, success: false, latencyMicros: 100, countsEmpty: true)
+        var delete = OperationStats()
+        delete.record(status: 204, success: true, latencyMicros: 500)
+        XCTAssertEqual(claim.empty, 1)
+        XCTAssertEqual(delete.empty, 0)
+        var config = BenchConfiguration(url: try BaseURL(parsing: "http://h:1"))
+        config.wait = 2
+        let report = BenchReport(
+            configuration: config, queues: ["q"], producingSeconds: 1, drainSeconds: 0,
+            statistics: [StatKey(.consumer, .claim): claim, StatKey(.consumer, .delete): delete],
+            workers: [.consumer: 1], seconds: [.consumer: 1], checker: nil)
+        let operations = try XCTUnwrap(report.roles.first?.operations)
+        XCTAssertEqual(operations.map(\.empty), [1, nil])
+        let text = ReportFormatter.text(report)
+        XCTAssertTrue(text.contains("wait 2 s"), text)
+        XCTAssertTrue(text.contains(" empty "), text)
+    }
+
     func testTextReportNamesEveryOperationAndTheVerdict() throws {
         var stats = OperationStats()
         stats.record(status: 201, success: true, latencyMicros: 2000, messages: 1)

@@ -120,9 +120,11 @@ fi
 pf=$(free_port)
 start_gateway fuzz "$pf" --redis-url "redis://127.0.0.1:$redis_port/2"
 bash scripts/fuzz.sh "$st_venv/bin/st" "http://127.0.0.1:$pf" "$work/fuzz" || status=1
-echo "== bench (load test with the queue checker against gateway a, through v1 then v2)"
+echo "== bench (load test with the queue checker against gateway a, through v1, v2, then long-polling consumers on b)"
 "$bin" bench --url "$CQ_URL" --producers 2 --consumers 3 --observers 1 --duration 4 --batch 5 --check --drain-seconds 10 --json "$work/bench.json" || status=1
 "$bin" bench --url "$CQ_URL" --api v2 --producers 2 --consumers 3 --observers 1 --duration 4 --batch 5 --check --drain-seconds 10 --json "$work/bench-v2.json" || status=1
+# Long polling: consumers wait (wait=2) on gateway b for what the producers post through a.
+"$bin" bench --url "$CQ_URL" --consumer-url "$CQ_URL2" --wait 2 --producers 2 --consumers 3 --observers 1 --duration 4 --batch 5 --check --drain-seconds 10 --json "$work/bench-wait.json" || status=1
 echo "== deploy files and fault tests (deploy/local.sh: Redis AOF, 3 gateways, HAProxy; Sentinel)"
 export CQ_FAULT_FIGURES="$work/fault-figures.txt"
 python3 -m pytest -q -s -p no:cacheprovider Tests/deploy Tests/faults 2>&1 | tee "$work/faults.log" || status=1

@@ -31,6 +31,10 @@ extension Wakeups {
                 failure = RedisError.server(message)
                 refreshing = true
                 try? await Task.sleep(for: .milliseconds(20))
+            } catch let error as RedisError where error == .timeout || error == .connectionLost {
+                // A confirmation late under load closes that connection; a new one is opened.
+                failure = error
+                try? await Task.sleep(for: .milliseconds(20))
             } catch {
                 failure = error
                 break

@@ -67,6 +67,9 @@ extension RedisClient {
             _ = try? await connection.close().get()
             throw RedisError.unavailable("subscriber setup: \(error)")
         }
-        return RedisSubscriber(connection: connection, timeout: configuration.commandTimeout)
+        // Longer than a command's: a waiting request's first attempt (a plain command) already
+        // failed fast if Redis is down, and thousands of waiters arriving at once may make a
+        // confirmation late without anything being wrong.
+        return RedisSubscriber(connection: connection, timeout: max(configuration.commandTimeout * 5, .seconds(5)))
     }
 }

@@ -33,11 +33,13 @@ hooks="$(cd "$(dirname "$0")" && pwd)/fuzz_hooks.py"
 out=$(mkdir -p "$3" && cd "$3" && pwd)
 start=$(date +%s)
 cd "$out" # schemathesis keeps its cache (.schemathesis/) in the working directory
+# --request-timeout above the longest wait= (20 s): a long-polling claim or listing with
+# nothing to hand out answers only when its wait is up.
 SCHEMATHESIS_HOOKS="$hooks" "$st" run "$base/openapi.yaml" --url "$base" \
   --phases examples,fuzzing,stateful \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,missing_required_header,unsupported_method,allow_header_conformance \
   --max-examples "${CQ_FUZZ_EXAMPLES:-60}" --seed "${CQ_FUZZ_SEED:-1}" --max-time "${CQ_FUZZ_MAX_TIME:-180}" \
-  --workers 2 --request-timeout 10 --generation-database none --no-color \
+  --workers 2 --request-timeout 25 --generation-database none --no-color \
   --report har --report-har-path "$out/requests.har" \
   >"$out/schemathesis.log" 2>&1
 rc=$?

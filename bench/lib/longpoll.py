@@ -19,16 +19,8 @@ import uuid
 
 import redis
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-CLK_TCK = os.sysconf("SC_CLK_TCK")
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+# The process helpers bench/run.sh's cluster benchmark already has.
+from cluster_bench import ROOT, free_port, proc_cpu  # noqa: E402,F401
 
 
 def raise_nofile(want=65536):
@@ -41,13 +33,6 @@ def raise_nofile(want=65536):
         except (ValueError, OSError):
             continue
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
-
-
-def proc_cpu(pid):
-    """utime + stime of a process, seconds."""
-    with open("/proc/%d/stat" % pid) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
 def proc_status_kib(pid, key="VmRSS"):
